@@ -1,0 +1,120 @@
+import { cobsDecodeInto, cobsEncodeInto, cobsMaxEncodedLength } from './cobs.ts';
+import { crc32c } from './crc32c.ts';
+import { decodeFields, encodeFields } from './fields.ts';
+import { HEADER_LAYOUT, HEADER_SIZE, PROTOCOL_VERSION } from './messages/header.ts';
+import { MESSAGE_CODES, PAYLOADS, type Message, type MessageType } from './messages/index.ts';
+
+/** Bytes of the CRC-32C that ends every frame body. */
+export const CRC_SIZE = 4;
+
+const TYPE_BY_CODE: (MessageType | undefined)[] = [];
+for (const [type, code] of Object.entries(MESSAGE_CODES)) TYPE_BY_CODE[code] = type as MessageType;
+
+/** Unstuffed size (version/type byte, header, payload, CRC) of each message type. */
+export const BODY_SIZE: Readonly<Record<MessageType, number>> = {
+  telemetry: HEADER_SIZE + PAYLOADS.telemetry.layout.size + CRC_SIZE,
+  event: HEADER_SIZE + PAYLOADS.event.layout.size + CRC_SIZE,
+  command: HEADER_SIZE + PAYLOADS.command.layout.size + CRC_SIZE,
+  ack: HEADER_SIZE + PAYLOADS.ack.layout.size + CRC_SIZE,
+};
+
+const MAX_BODY = Math.max(...Object.values(BODY_SIZE));
+
+/** Largest frame on the wire, delimiter included. A run of bytes longer than this without a 0x00 is garbage. */
+export const MAX_FRAME_SIZE = cobsMaxEncodedLength(MAX_BODY) + 1;
+
+/** Why a frame was rejected. */
+export type DeframeError =
+  | 'bad-length' // no delimiter where one must be, invalid COBS, or a size that does not match the type
+  | 'bad-crc'
+  | 'bad-version'
+  | 'unknown-type'
+  | 'wrong-team'
+  | 'out-of-range'; // a field's raw value outside its table bounds (an enum index past its list)
+
+/** Every rejection reason, for counters. */
+export const DEFRAME_ERRORS: readonly DeframeError[] = [
+  'bad-length',
+  'bad-crc',
+  'bad-version',
+  'unknown-type',
+  'wrong-team',
+  'out-of-range',
+];
+
+/**
+ * What `deframe` found at the start of the bytes. `length` is how many bytes the caller should consume:
+ * the frame and its delimiter, or the garbage to skip.
+ */
+export type DeframeResult =
+  | { readonly status: 'ok'; readonly length: number; readonly message: Message }
+  | { readonly status: 'more-needed' }
+  | { readonly status: 'empty'; readonly length: number }
+  | { readonly status: DeframeError; readonly length: number; readonly detail?: string };
+
+/** Options of `deframe`. */
+export interface DeframeOptions {
+  /** Accept only frames of this team id; default: any. */
+  readonly teamId?: number;
+}
+
+const scratch = new Uint8Array(MAX_BODY);
+const scratchView = new DataView(scratch.buffer);
+
+/**
+ * Looks at the frame that starts at `bytes[start]` and ends at the next 0x00 before `end`. Pure: it only peeks,
+ * never throws on any input, and never asks for more than MAX_FRAME_SIZE bytes, so the caller's buffer stays bounded.
+ */
+export function deframe(bytes: Uint8Array, start = 0, end = bytes.length, options: DeframeOptions = {}): DeframeResult {
+  const limit = Math.min(end, start + MAX_FRAME_SIZE);
+  let delimiter = bytes.indexOf(0, start);
+  if (delimiter < 0 || delimiter >= limit) {
+    // Without a delimiter in reach, everything up to `limit` can only be the tail of a broken frame.
+    return limit - start >= MAX_FRAME_SIZE ? { status: 'bad-length', length: limit - start } : { status: 'more-needed' };
+  }
+  const length = delimiter - start + 1;
+  if (length === 1) return { status: 'empty', length };
+  const size = cobsDecodeInto(bytes, start, delimiter, scratch);
+  if (size < HEADER_SIZE + CRC_SIZE) return { status: 'bad-length', length };
+  const crcAt = size - CRC_SIZE;
+  if (crc32c(scratch, 0, crcAt) !== scratchView.getUint32(crcAt, true)) return { status: 'bad-crc', length };
+  const first = scratch[0]!;
+  if (first >> 4 !== PROTOCOL_VERSION) return { status: 'bad-version', length, detail: `version ${first >> 4}` };
+  const type = TYPE_BY_CODE[first & 0x0f];
+  if (type === undefined) return { status: 'unknown-type', length, detail: `type ${first & 0x0f}` };
+  if (size !== BODY_SIZE[type]) return { status: 'bad-length', length, detail: `${type} of ${size} bytes` };
+  const header = decodeFields(HEADER_LAYOUT, scratchView, 1);
+  if (!header.ok) return { status: 'out-of-range', length, detail: header.field };
+  if (options.teamId !== undefined && header.value.teamId !== options.teamId) {
+    return { status: 'wrong-team', length, detail: `team ${header.value.teamId}` };
+  }
+  const payload = decodeFields(PAYLOADS[type].layout, scratchView, HEADER_SIZE);
+  if (!payload.ok) return { status: 'out-of-range', length, detail: payload.field };
+  const message = { type, ...header.value, ...payload.value } as Message;
+  return { status: 'ok', length, message };
+}
+
+/** The unstuffed frame body without its CRC: version/type byte, header and payload. Signing covers these bytes. */
+export function encodeBody(message: Message): Uint8Array {
+  const { layout } = PAYLOADS[message.type];
+  const body = new Uint8Array(BODY_SIZE[message.type]);
+  const view = new DataView(body.buffer);
+  body[0] = (PROTOCOL_VERSION << 4) | MESSAGE_CODES[message.type];
+  encodeFields(HEADER_LAYOUT, view, 1, message);
+  encodeFields(layout, view, HEADER_SIZE, message as never);
+  return body.subarray(0, body.length - CRC_SIZE);
+}
+
+/**
+ * Encodes a message as one frame ready to write: COBS-stuffed body and CRC-32C, then the 0x00 delimiter.
+ * Throws a RangeError naming the field when a value does not fit its table (a caller's bug, not a field failure).
+ */
+export function encodeFrame(message: Message): Uint8Array {
+  const withoutCrc = encodeBody(message);
+  const body = new Uint8Array(withoutCrc.buffer, 0, withoutCrc.length + CRC_SIZE);
+  new DataView(body.buffer).setUint32(withoutCrc.length, crc32c(withoutCrc), true);
+  const frame = new Uint8Array(cobsMaxEncodedLength(body.length) + 1);
+  const written = cobsEncodeInto(body, frame);
+  frame[written] = 0;
+  return frame.subarray(0, written + 1);
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// One root config; each package is a project so `vitest --project protocol` runs one package.
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true, test: { name: 'protocol', include: ['protocol/**/*.test.ts'] } },
+    ],
+  },
+});
