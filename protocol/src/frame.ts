@@ -62,36 +62,57 @@ const scratch = new Uint8Array(MAX_BODY);
 const scratchView = new DataView(scratch.buffer);
 
 /**
- * Looks at the frame that starts at `bytes[start]` and ends at the next 0x00 before `end`. Pure: it only peeks,
- * never throws on any input, and never asks for more than MAX_FRAME_SIZE bytes, so the caller's buffer stays bounded.
+ * Looks at the bytes from `start` to the next 0x00 before `end`. Pure: it only peeks and never throws on any input.
+ *
+ * When the bytes before a delimiter do not make a frame, it looks for a valid frame that ends at that delimiter but
+ * starts later, and if one is there the rejection covers only the bytes before it: a frame cut short (its
+ * delimiter lost) then costs only itself, not the good frame that follows. A run with no delimiter is skipped but
+ * for its last MAX_FRAME_SIZE - 1 bytes, which may still begin a frame, so the caller's buffer stays bounded.
  */
 export function deframe(bytes: Uint8Array, start = 0, end = bytes.length, options: DeframeOptions = {}): DeframeResult {
-  const limit = Math.min(end, start + MAX_FRAME_SIZE);
-  let delimiter = bytes.indexOf(0, start);
-  if (delimiter < 0 || delimiter >= limit) {
-    // Without a delimiter in reach, everything up to `limit` can only be the tail of a broken frame.
-    return limit - start >= MAX_FRAME_SIZE ? { status: 'bad-length', length: limit - start } : { status: 'more-needed' };
+  const delimiter = bytes.indexOf(0, start);
+  if (delimiter < 0 || delimiter >= end) {
+    const excess = end - start - (MAX_FRAME_SIZE - 1);
+    return excess > 0 ? { status: 'bad-length', length: excess, detail: 'no delimiter' } : { status: 'more-needed' };
   }
   const length = delimiter - start + 1;
   if (length === 1) return { status: 'empty', length };
-  const size = cobsDecodeInto(bytes, start, delimiter, scratch);
-  if (size < HEADER_SIZE + CRC_SIZE) return { status: 'bad-length', length };
+  // A frame can start no earlier than MAX_FRAME_SIZE - 1 bytes before its delimiter.
+  const earliest = Math.max(start, delimiter + 1 - MAX_FRAME_SIZE);
+  const first: FrameCheck =
+    earliest === start ? decodeFrame(bytes, start, delimiter, options) : { status: 'bad-length', detail: 'longer than any frame' };
+  if (first.status === 'ok') return { status: 'ok', length, message: first.message };
+  // A frame that passed its CRC arrived whole; only a broken one can hide the start of another.
+  if (first.status !== 'bad-crc' && first.status !== 'bad-length') return { ...first, length };
+  for (let later = Math.max(start + 1, earliest); later < delimiter; later++) {
+    if (decodeFrame(bytes, later, delimiter, options).status === 'ok') return { ...first, length: later - start };
+  }
+  return { ...first, length };
+}
+
+type FrameCheck =
+  | { readonly status: 'ok'; readonly message: Message }
+  | { readonly status: DeframeError; readonly detail?: string };
+
+/** Decodes the stuffed frame `bytes[from, delimiter)`. */
+function decodeFrame(bytes: Uint8Array, from: number, delimiter: number, options: DeframeOptions): FrameCheck {
+  const size = cobsDecodeInto(bytes, from, delimiter, scratch);
+  if (size < HEADER_SIZE + CRC_SIZE) return { status: 'bad-length' };
   const crcAt = size - CRC_SIZE;
-  if (crc32c(scratch, 0, crcAt) !== scratchView.getUint32(crcAt, true)) return { status: 'bad-crc', length };
+  if (crc32c(scratch, 0, crcAt) !== scratchView.getUint32(crcAt, true)) return { status: 'bad-crc' };
   const first = scratch[0]!;
-  if (first >> 4 !== PROTOCOL_VERSION) return { status: 'bad-version', length, detail: `version ${first >> 4}` };
+  if (first >> 4 !== PROTOCOL_VERSION) return { status: 'bad-version', detail: `version ${first >> 4}` };
   const type = TYPE_BY_CODE[first & 0x0f];
-  if (type === undefined) return { status: 'unknown-type', length, detail: `type ${first & 0x0f}` };
-  if (size !== BODY_SIZE[type]) return { status: 'bad-length', length, detail: `${type} of ${size} bytes` };
+  if (type === undefined) return { status: 'unknown-type', detail: `type ${first & 0x0f}` };
+  if (size !== BODY_SIZE[type]) return { status: 'bad-length', detail: `${type} of ${size} bytes` };
   const header = decodeFields(HEADER_LAYOUT, scratchView, 1);
-  if (!header.ok) return { status: 'out-of-range', length, detail: header.field };
+  if (!header.ok) return { status: 'out-of-range', detail: header.field };
   if (options.teamId !== undefined && header.value.teamId !== options.teamId) {
-    return { status: 'wrong-team', length, detail: `team ${header.value.teamId}` };
+    return { status: 'wrong-team', detail: `team ${header.value.teamId}` };
   }
   const payload = decodeFields(PAYLOADS[type].layout, scratchView, HEADER_SIZE);
-  if (!payload.ok) return { status: 'out-of-range', length, detail: payload.field };
-  const message = { type, ...header.value, ...payload.value } as Message;
-  return { status: 'ok', length, message };
+  if (!payload.ok) return { status: 'out-of-range', detail: payload.field };
+  return { status: 'ok', message: { type, ...header.value, ...payload.value } as Message };
 }
 
 /** The unstuffed frame body without its CRC: version/type byte, header and payload. Signing covers these bytes. */
