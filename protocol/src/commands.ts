@@ -2,6 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DEVICES } from './mission.ts';
 
+/** Highest SIMP pressure accepted: twice sea level, far above any judges' profile. */
+export const MAX_SIMP_PASCALS = 200_000;
+
 const OnOff = Type.Boolean({ description: 'true for ON, false for OFF' });
 
 /** Every command the ground can send, as one closed union (the AAS set plus the kit's telemetry rate). */
@@ -22,7 +25,7 @@ export const Command = Type.Union(
       { description: 'Simulation mode: ENABLE then ACTIVATE to fly on SIMP pressure; DISABLE to return to the barometer' },
     ),
     Type.Object(
-      { name: Type.Literal('SIMP'), pascals: Type.Integer({ minimum: 0, maximum: 200_000, unit: 'Pa' }) },
+      { name: Type.Literal('SIMP'), pascals: Type.Integer({ minimum: 0, maximum: MAX_SIMP_PASCALS, unit: 'Pa' }) },
       { description: 'Simulated pressure, used only in activated simulation mode' },
     ),
     Type.Object({ name: Type.Literal('CAL') }, { description: 'Take the present pressure as the 0 m altitude reference' }),

@@ -14,6 +14,11 @@ export interface NumberField {
   readonly max?: number;
   /** The field may be absent (a sensor could not supply it): null, sent as the wire type's absent value. */
   readonly nullable?: boolean;
+  /**
+   * A counter wider than its wire type (unsigned only): sent modulo 2^bits, decoded as those low bits, and
+   * unwrapped by the receiver (`CounterUnwrapper`). `min`/`max` give the counter's full range.
+   */
+  readonly wraps?: boolean;
   readonly description: string;
 }
 
@@ -161,6 +166,10 @@ export function decodeFields<T extends readonly FieldSpec[]>(
       out[field.name] = field.values[raw];
       continue;
     }
+    if (field.wraps) {
+      out[field.name] = raw;
+      continue;
+    }
     const value = raw / perUnit[i]!;
     if (value < range[0] || value > range[1]) return { ok: false, field: field.name };
     out[field.name] = value;
@@ -205,6 +214,7 @@ export function encodeFields<T extends readonly FieldSpec[]>(
     if (typeof v !== 'number' || !(v >= range[0] && v <= range[1])) {
       throw new RangeError(`field "${field.name}" = ${String(v)} is outside ${range[0]}..${range[1]} ${field.unit}`);
     }
-    writeWire(view, at, field.wire, Math.round(v * perUnit[i]!));
+    const raw = Math.round(v * perUnit[i]!);
+    writeWire(view, at, field.wire, field.wraps ? raw % (WIRE_RANGE[field.wire][1] + 1) : raw);
   }
 }

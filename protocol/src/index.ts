@@ -15,3 +15,6 @@ export { ACK_FIELDS, ACK_RESULTS, type AckResult } from './messages/ack.ts';
 export * from './crc32c.ts';
 export * from './cobs.ts';
 export * from './frame.ts';
+export * from './counter-unwrapper.ts';
+export * from './time-of-day.ts';
+export * from './aas/index.ts';

@@ -9,7 +9,7 @@ export const PROTOCOL_VERSION = 1;
  */
 export const HEADER_FIELDS = [
   { kind: 'number', name: 'teamId', wire: 'u16', resolution: 1, unit: '', min: 0, max: 65_535, description: 'Team number of the CanSat the frame is from or for' },
-  { kind: 'number', name: 'packetCount', wire: 'u16', resolution: 1, unit: '', description: 'Frames of this type sent by this sender, modulo 65536' },
+  { kind: 'number', name: 'packetCount', wire: 'u16', resolution: 1, unit: '', min: 0, max: 0xffff_ffff, wraps: true, description: 'Frames of this type sent by this sender; the wire carries it modulo 65536' },
   { kind: 'number', name: 'missionTime', wire: 'u32', resolution: 1, unit: 'ms', description: 'Mission time: UTC milliseconds of the day once set by ST, else since power-on' },
 ] as const;
 
