@@ -18,3 +18,4 @@ export * from './frame.ts';
 export * from './counter-unwrapper.ts';
 export * from './time-of-day.ts';
 export * from './aas/index.ts';
+export * from './csv.ts';
