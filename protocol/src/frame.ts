@@ -1,6 +1,6 @@
 import { cobsDecodeInto, cobsEncodeInto, cobsMaxEncodedLength } from './cobs.ts';
 import { crc32c } from './crc32c.ts';
-import { decodeFields, encodeFields } from './fields.ts';
+import { compileDecoder, encodeFields, type MessageDecoder } from './fields.ts';
 import { HEADER_LAYOUT, HEADER_SIZE, PROTOCOL_VERSION } from './messages/header.ts';
 import { MESSAGE_CODES, PAYLOADS, type Message, type MessageType } from './messages/index.ts';
 
@@ -17,6 +17,17 @@ export const BODY_SIZE: Readonly<Record<MessageType, number>> = {
   command: HEADER_SIZE + PAYLOADS.command.layout.size + CRC_SIZE,
   ack: HEADER_SIZE + PAYLOADS.ack.layout.size + CRC_SIZE,
 };
+
+/** One compiled decoder per type: header and payload into one object. */
+const DECODERS = Object.fromEntries(
+  (Object.keys(PAYLOADS) as MessageType[]).map((type) => [
+    type,
+    compileDecoder({ type }, [
+      [HEADER_LAYOUT, 1],
+      [PAYLOADS[type].layout, HEADER_SIZE],
+    ]),
+  ]),
+) as Record<MessageType, MessageDecoder>;
 
 const MAX_BODY = Math.max(...Object.values(BODY_SIZE));
 
@@ -105,14 +116,11 @@ function decodeFrame(bytes: Uint8Array, from: number, delimiter: number, options
   const type = TYPE_BY_CODE[first & 0x0f];
   if (type === undefined) return { status: 'unknown-type', detail: `type ${first & 0x0f}` };
   if (size !== BODY_SIZE[type]) return { status: 'bad-length', detail: `${type} of ${size} bytes` };
-  const header = decodeFields(HEADER_LAYOUT, scratchView, 1);
-  if (!header.ok) return { status: 'out-of-range', detail: header.field };
-  if (options.teamId !== undefined && header.value.teamId !== options.teamId) {
-    return { status: 'wrong-team', detail: `team ${header.value.teamId}` };
-  }
-  const payload = decodeFields(PAYLOADS[type].layout, scratchView, HEADER_SIZE);
-  if (!payload.ok) return { status: 'out-of-range', detail: payload.field };
-  return { status: 'ok', message: { type, ...header.value, ...payload.value } as Message };
+  const teamId = scratchView.getUint16(1, true); // the header's first field, read early to drop other teams cheaply
+  if (options.teamId !== undefined && teamId !== options.teamId) return { status: 'wrong-team', detail: `team ${teamId}` };
+  const message = DECODERS[type](scratchView);
+  if (typeof message === 'string') return { status: 'out-of-range', detail: message };
+  return { status: 'ok', message: message as Message };
 }
 
 /** The unstuffed frame body without its CRC: version/type byte, header and payload. Signing covers these bytes. */

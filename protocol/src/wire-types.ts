@@ -27,24 +27,6 @@ export const ABSENT_RAW: Readonly<Record<WireType, number>> = {
   i32: -0x80000000,
 };
 
-/** Reads one raw value; the caller has checked the bounds. */
-export function readWire(view: DataView, offset: number, wire: WireType): number {
-  switch (wire) {
-    case 'u8':
-      return view.getUint8(offset);
-    case 'i8':
-      return view.getInt8(offset);
-    case 'u16':
-      return view.getUint16(offset, true);
-    case 'i16':
-      return view.getInt16(offset, true);
-    case 'u32':
-      return view.getUint32(offset, true);
-    case 'i32':
-      return view.getInt32(offset, true);
-  }
-}
-
 /** Writes one raw value; the caller has checked that it fits. */
 export function writeWire(view: DataView, offset: number, wire: WireType, raw: number): void {
   switch (wire) {
