@@ -71,11 +71,9 @@ export const AAS_2024: AasProfile = {
   ],
 };
 
-/** 2025 (auto-gyro probe). The guide has no PAYLOAD_RELEASE state; the kit's writes as PROBE_RELEASE. */
-export const AAS_2025: AasProfile = {
-  year: 2025,
-  description: 'AAS CanSat 2025: auto-gyro probe',
-  columns: [
+/** The 2025 and 2026 layout; `payloadRelease` names the PAYLOAD_RELEASE state, `afterImu` the year's extra columns. */
+function probeMissionColumns(payloadRelease: string, afterImu: AasColumn[]): AasColumn[] {
+  return [
     ...head(
       stateLabels({
         LAUNCH_PAD: 'LAUNCH_PAD',
@@ -83,7 +81,7 @@ export const AAS_2025: AasProfile = {
         APOGEE: 'APOGEE',
         DESCENT: 'DESCENT',
         PROBE_RELEASE: 'PROBE_RELEASE',
-        PAYLOAD_RELEASE: 'PROBE_RELEASE',
+        PAYLOAD_RELEASE: payloadRelease,
         LANDED: 'LANDED',
       }),
     ),
@@ -92,37 +90,25 @@ export const AAS_2025: AasProfile = {
     num('PRESSURE', 'pressure', 1),
     num('VOLTAGE', 'voltage', 1),
     ...imu,
-    // The probe's spin about the vertical axis: the yaw rate, already carried by GYRO_Y.
-    num('AUTO_GYRO_ROTATION_RATE', 'gyroY', 0, false),
+    ...afterImu,
     ...gps,
     { name: 'CMD_ECHO', kind: 'echo' },
-  ],
+  ];
+}
+
+/** 2025 (auto-gyro probe). The guide has no PAYLOAD_RELEASE state; the kit's writes as PROBE_RELEASE. */
+export const AAS_2025: AasProfile = {
+  year: 2025,
+  description: 'AAS CanSat 2025: auto-gyro probe',
+  // The probe's spin about the vertical axis: the yaw rate, already carried by GYRO_Y.
+  columns: probeMissionColumns('PROBE_RELEASE', [num('AUTO_GYRO_ROTATION_RATE', 'gyroY', 0, false)]),
 };
 
 /** 2026: as 2025 without AUTO_GYRO_ROTATION_RATE, with a PAYLOAD_RELEASE state. */
 export const AAS_2026: AasProfile = {
   year: 2026,
   description: 'AAS CanSat 2026: probe and payload release',
-  columns: [
-    ...head(
-      stateLabels({
-        LAUNCH_PAD: 'LAUNCH_PAD',
-        ASCENT: 'ASCENT',
-        APOGEE: 'APOGEE',
-        DESCENT: 'DESCENT',
-        PROBE_RELEASE: 'PROBE_RELEASE',
-        PAYLOAD_RELEASE: 'PAYLOAD_RELEASE',
-        LANDED: 'LANDED',
-      }),
-    ),
-    num('ALTITUDE', 'altitude', 1),
-    num('TEMPERATURE', 'temperature', 1),
-    num('PRESSURE', 'pressure', 1),
-    num('VOLTAGE', 'voltage', 1),
-    ...imu,
-    ...gps,
-    { name: 'CMD_ECHO', kind: 'echo' },
-  ],
+  columns: probeMissionColumns('PAYLOAD_RELEASE', []),
 };
 
 /** The built-in profiles by year. */
