@@ -1,0 +1,132 @@
+import { VirtualClock, type SimClock, type TimerHandle } from './clock.ts';
+import { Bmp280 } from './devices/bmp280.ts';
+import { GpsModule } from './devices/gps-module.ts';
+import { Ina219 } from './devices/ina219.ts';
+import { Mpu6050 } from './devices/mpu6050.ts';
+import { faultEffect, faultyI2c, faultySerial } from './faults.ts';
+import type { Scenario } from './scenario.ts';
+import { SimIO, type SimIoOptions } from './sim-io.ts';
+import { PHYSICS_STEP, World } from './world.ts';
+
+/** Sensor noise, one standard deviation, from the datasheets' typical figures. */
+export const SENSOR_NOISE = {
+  /** Pa: BMP280 at ×16 oversampling, RMS noise 1.3 Pa (datasheet table 3). */
+  pressure: 1.3,
+  /** °C */
+  temperature: 0.01,
+  /** m/s²: MPU-6050 noise density 400 µg/√Hz over a 44 Hz band. */
+  accel: 0.03,
+  /** °/s: 0.005 °/s/√Hz over a 42 Hz band. */
+  gyro: 0.03,
+  /** V and A: INA219 at 12-bit resolution. */
+  voltage: 0.004,
+  current: 0.001,
+  /** m: GPS horizontal and vertical scatter. */
+  gpsHorizontal: 1.5,
+  gpsVertical: 3,
+} as const;
+
+/** The GPS serial port of the simulated board. */
+export const GPS_PORT = 0;
+
+/**
+ * The world and the chips that sense it, on one clock: a johnny-five IO plugin (`io`) for the flight program, the
+ * physics stepped at 100 Hz, and the scenario's faults applied to every transfer.
+ */
+export class Simulator {
+  readonly world: World;
+  readonly io: SimIO;
+  readonly barometer: Bmp280;
+  readonly imu: Mpu6050;
+  readonly power: Ina219;
+  readonly gps: GpsModule;
+  private readonly physics: TimerHandle;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly clock: SimClock = new VirtualClock(),
+    ioOptions: SimIoOptions = {},
+  ) {
+    const world = (this.world = new World(scenario));
+    const random = world.random;
+    const noise = SENSOR_NOISE;
+    const d = scenario.devices;
+
+    this.barometer = new Bmp280(
+      d.barometerAddress,
+      () => {
+        const truth = world.truth;
+        return {
+          pressure: truth.pressure + faultEffect(world, 'barometer').spike + random.gaussian(noise.pressure),
+          temperature: truth.temperature + random.gaussian(noise.temperature),
+          humidity: truth.humidity,
+        };
+      },
+      d.barometer,
+    );
+    this.imu = new Mpu6050(d.imuAddress, () => {
+      const truth = world.truth;
+      const spike = faultEffect(world, 'imu').spike;
+      return {
+        accel: [truth.accel[0] + random.gaussian(noise.accel), truth.accel[1] + random.gaussian(noise.accel), truth.accel[2] + spike + random.gaussian(noise.accel)],
+        gyro: [truth.gyro[0] + random.gaussian(noise.gyro), truth.gyro[1] + random.gaussian(noise.gyro), truth.gyro[2] + random.gaussian(noise.gyro)],
+        temperature: truth.temperature + 8, // the die runs warmer than the air
+      };
+    });
+    this.power = new Ina219(
+      d.powerAddress,
+      () => ({
+        voltage: world.voltage() + faultEffect(world, 'power').spike + random.gaussian(noise.voltage),
+        current: world.current() + random.gaussian(noise.current),
+      }),
+      d.shuntResistance,
+    );
+    const metresPerDegree = 111_320;
+    this.gps = new GpsModule(
+      () => {
+        const truth = world.truth;
+        const north = random.gaussian(noise.gpsHorizontal) / metresPerDegree;
+        const east = random.gaussian(noise.gpsHorizontal) / (metresPerDegree * Math.cos((truth.latitude * Math.PI) / 180));
+        return {
+          fix: world.time >= d.gpsFixDelay,
+          utc: truth.utc,
+          latitude: truth.latitude + north,
+          longitude: truth.longitude + east,
+          altitude: truth.altitudeMsl + random.gaussian(noise.gpsVertical),
+          satellites: d.gpsSatellites,
+          groundSpeed: truth.groundSpeed,
+          course: truth.course,
+        };
+      },
+      d.gpsTalker,
+      d.gpsRate,
+    );
+
+    this.io = new SimIO(
+      {
+        clock,
+        i2c: [faultyI2c(this.barometer, 'barometer', world), faultyI2c(this.imu, 'imu', world), faultyI2c(this.power, 'power', world)],
+        serial: new Map([[GPS_PORT, faultySerial(this.gps, 'gps', world)]]),
+        onPinWrite: (pin, mode, value) => {
+          if (pin === d.releasePin && mode === 'servo') world.setReleaseAngle(value);
+          if (pin === d.parachutePin && mode === 'digital') world.setParachute(value === 1);
+          if (pin === d.buzzerPin) world.setBuzzer(value > 0);
+        },
+      },
+      ioOptions,
+    );
+
+    // Catch up with the clock in fixed steps: one step per tick on a virtual clock, several after a late tick
+    // on a real one, so the physics never depends on timer jitter.
+    const stepMs = PHYSICS_STEP * 1000;
+    this.physics = clock.setInterval(() => {
+      while ((world.time + PHYSICS_STEP) * 1000 <= clock.now() + 1e-6) world.step();
+    }, stepMs);
+  }
+
+  /** Stops the physics and every read loop. */
+  close(): void {
+    this.physics.cancel();
+    this.io.close();
+  }
+}

@@ -1,0 +1,36 @@
+import five from 'johnny-five';
+import type { VirtualClock } from './clock.ts';
+import type { SimIO } from './sim-io.ts';
+
+/** A johnny-five Board on the simulated IO, resolved once ready. */
+export async function boardOn(io: SimIO): Promise<five.Board> {
+  const board = new five.Board({ io: io as never, repl: false, debug: false, timeout: 5000 });
+  await new Promise<void>((resolve, reject) => {
+    board.on('ready', () => resolve());
+    board.on('error', reject);
+  });
+  return board;
+}
+
+/**
+ * Advances a virtual clock in small steps, letting promises and next-tick callbacks run between them (johnny-five
+ * drivers chain their set-up through promises).
+ */
+export async function runFor(clock: VirtualClock, ms: number, stepMs = 10): Promise<void> {
+  for (let t = 0; t < ms; t += stepMs) {
+    clock.advance(Math.min(stepMs, ms - t));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The part of johnny-five's Multi (missing from its type definitions) that a barometer chip exposes. */
+export interface BarometerMulti {
+  barometer: { pressure: number };
+  thermometer: { celsius: number };
+}
+
+/** johnny-five's own Multi component for a BMP280/BME280 on `board`. */
+export function barometerOn(board: five.Board, controller: 'BMP280' | 'BME280', address: number): BarometerMulti {
+  const { Multi } = five as unknown as { Multi: new (options: object) => BarometerMulti };
+  return new Multi({ board, controller, address });
+}
