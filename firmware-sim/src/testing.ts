@@ -17,9 +17,11 @@ export async function boardOn(io: SimIO): Promise<five.Board> {
  * drivers chain their set-up through promises).
  */
 export async function runFor(clock: VirtualClock, ms: number, stepMs = 10): Promise<void> {
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  await settle();
   for (let t = 0; t < ms; t += stepMs) {
     clock.advance(Math.min(stepMs, ms - t));
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
   }
 }
 
@@ -33,4 +35,18 @@ export interface BarometerMulti {
 export function barometerOn(board: five.Board, controller: 'BMP280' | 'BME280', address: number): BarometerMulti {
   const { Multi } = five as unknown as { Multi: new (options: object) => BarometerMulti };
   return new Multi({ board, controller, address });
+}
+
+/** The part of johnny-five's GPS (missing from its type definitions) the tests read. */
+export interface GpsComponent {
+  latitude: number;
+  longitude: number;
+  altitude: number;
+  on(event: 'sentence', listener: (sentence: string) => void): void;
+}
+
+/** johnny-five's own GPS component on a serial port of `board`. */
+export function gpsOn(board: five.Board, port = 0): GpsComponent {
+  const { GPS } = five as unknown as { GPS: new (options: object) => GpsComponent };
+  return new GPS({ board, port });
 }
