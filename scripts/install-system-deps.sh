@@ -4,7 +4,9 @@
 set -euo pipefail
 
 # command-on-PATH:debian-package
-NEEDED=()
+NEEDED=(
+  socat:socat
+)
 
 missing=()
 for pair in "${NEEDED[@]}"; do

@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { RealClock, type SimClock } from '../clock.ts';
+import type { Random } from '../random.ts';
+import { LinkImpairment, type LinkOptions } from './link-impairment.ts';
+
+/** The two ends of the link, as the programs on each side see them. */
+export type LinkSide = 'cansat' | 'ground';
+
+/** Options of PtyRadioLink. */
+export interface PtyRadioLinkOptions {
+  /** Path of the CanSat's radio UART, e.g. /tmp/cansat-radio-flight. */
+  cansatPath: string;
+  /** Path of the ground station's USB radio, e.g. /tmp/cansat-radio-ground. */
+  groundPath: string;
+  link: LinkOptions;
+  random: Random;
+  /** Default: real time. */
+  clock?: SimClock;
+}
+
+/** One pseudo-terminal: a socat process whose stdio is the pty's master side. */
+class PtyEnd {
+  private process: ChildProcess | null = null;
+  private stopping = false;
+
+  constructor(
+    readonly path: string,
+    private readonly onBytes: (bytes: Buffer) => void,
+  ) {}
+
+  /** Starts socat and resolves once the pty exists at `path`. */
+  async start(): Promise<void> {
+    this.stopping = false;
+    const child = spawn('socat', ['-d', '-d', `PTY,raw,echo=0,link=${this.path}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = child;
+    child.stdout.on('data', (bytes: Buffer) => this.onBytes(bytes));
+    child.stdin.on('error', () => {}); // the pty went away mid-write: the bytes are lost, as on air
+    await new Promise<void>((resolve, reject) => {
+      let log = '';
+      child.once('error', (error) => reject(new Error(`cannot start socat (install it: apt-get install socat): ${error.message}`)));
+      child.stderr.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes('starting data transfer loop')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`socat exited (${code}) before the pty at ${this.path} was ready: ${log.trim()}`)));
+    });
+    // If the program on the tty side closes it, socat ends; start a fresh pty at the same path, as a USB radio
+    // that is plugged back in.
+    child.once('exit', () => {
+      if (this.process === child && !this.stopping) void this.start().catch(() => {});
+    });
+  }
+
+  write(bytes: Uint8Array): void {
+    if (this.process?.stdin?.writable) this.process.stdin.write(bytes);
+  }
+
+  /** Ends socat: the pty, and the path, disappear. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.process;
+    this.process = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
+}
+
+/**
+ * The simulated radio as two real pseudo-terminals (Debian's socat), so that the flight program and the ground
+ * receiver open tty paths exactly as they open a UART and a USB XBee. Bytes cross a LinkImpairment each way, in
+ * real time. `unplug` and `plug` make one end vanish and come back, like a USB radio pulled out.
+ */
+export class PtyRadioLink {
+  readonly downlink: LinkImpairment;
+  readonly uplink: LinkImpairment;
+  private readonly ends: Record<LinkSide, PtyEnd>;
+  private readonly clock: SimClock;
+  private closed = false;
+
+  private constructor(options: PtyRadioLinkOptions) {
+    this.clock = options.clock ?? new RealClock();
+    this.downlink = new LinkImpairment(options.link, options.random);
+    this.uplink = new LinkImpairment(options.link, options.random);
+    this.ends = {
+      cansat: new PtyEnd(options.cansatPath, (bytes) => this.carry(bytes, this.downlink, 'ground')),
+      ground: new PtyEnd(options.groundPath, (bytes) => this.carry(bytes, this.uplink, 'cansat')),
+    };
+  }
+
+  /** Creates both ptys; resolves when both paths can be opened. */
+  static async open(options: PtyRadioLinkOptions): Promise<PtyRadioLink> {
+    const link = new PtyRadioLink(options);
+    await Promise.all([link.ends.cansat.start(), link.ends.ground.start()]);
+    return link;
+  }
+
+  /** The tty path of one side. */
+  path(side: LinkSide): string {
+    return this.ends[side].path;
+  }
+
+  /** Removes one side's pty, as pulling out a USB radio does. */
+  unplug(side: LinkSide): Promise<void> {
+    return this.ends[side].stop();
+  }
+
+  /** Brings one side's pty back at the same path. */
+  plug(side: LinkSide): Promise<void> {
+    return this.ends[side].start();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([this.ends.cansat.stop(), this.ends.ground.stop()]);
+  }
+
+  private carry(bytes: Buffer, impairment: LinkImpairment, to: LinkSide): void {
+    if (this.closed) return;
+    for (const delivery of impairment.transmit(bytes, this.clock.now())) {
+      this.clock.setTimeout(() => {
+        if (!this.closed) this.ends[to].write(delivery.bytes);
+      }, delivery.deliverAt - this.clock.now());
+    }
+  }
+}
