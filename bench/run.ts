@@ -6,9 +6,10 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { meetsTarget, type BenchOptions, type Figure } from './figure.ts';
 import { protocolBench } from './protocol.bench.ts';
+import { simBench } from './sim.bench.ts';
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly ((options: BenchOptions) => Promise<Figure[]>)[] = [protocolBench];
+export const BENCHMARKS: readonly ((options: BenchOptions) => Promise<Figure[]>)[] = [protocolBench, simBench];
 
 /** Runs every benchmark. */
 export async function runAll(options: BenchOptions): Promise<Figure[]> {
