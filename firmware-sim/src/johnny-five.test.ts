@@ -1,23 +1,13 @@
 import five from 'johnny-five';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VirtualClock } from './clock.ts';
 import { compensatePressure, compensateTemperature, DATASHEET_CALIBRATION } from './devices/bmp280-compensation.ts';
-import { resolveScenario } from './scenario.ts';
-import { Simulator } from './simulator.ts';
-import { barometerOn, boardOn, runFor } from './testing.ts';
+import { barometerOn, boardOn, closeSimulators, runFor, simulated } from './testing.ts';
 
-let sim: Simulator | undefined;
-afterEach(() => sim?.close());
-
-function simulate(overrides: object = {}) {
-  const clock = new VirtualClock();
-  sim = new Simulator(resolveScenario(overrides), clock);
-  return { sim, clock };
-}
+afterEach(closeSimulators);
 
 describe("johnny-five's own drivers read the simulated chips", () => {
   it('BMP280 with the datasheet trimming and raw example reads 25.08 °C and the datasheet pressure', async () => {
-    const { sim, clock } = simulate();
+    const { sim, clock } = simulated();
     sim.barometer.rawOverride = { adcT: 519_888, adcP: 415_148 };
     const board = await boardOn(sim.io);
     const multi = barometerOn(board, 'BMP280', 0x77);
@@ -31,7 +21,7 @@ describe("johnny-five's own drivers read the simulated chips", () => {
   });
 
   it('BMP280 reports the simulated air at the launch site (92 kPa, ISA temperature)', async () => {
-    const { sim, clock } = simulate();
+    const { sim, clock } = simulated();
     const board = await boardOn(sim.io);
     const multi = barometerOn(board, 'BMP280', 0x77);
     await runFor(clock, 500);
@@ -43,7 +33,7 @@ describe("johnny-five's own drivers read the simulated chips", () => {
   });
 
   it('MPU6050 reads the simulated accelerations and rates at the configured full-scale ranges', async () => {
-    const { sim, clock } = simulate({ padWait: 1, faults: [] });
+    const { sim, clock } = simulated({ padWait: 1, faults: [] });
     const board = await boardOn(sim.io);
     // ±16 g and ±2000 °/s, so a launch does not saturate; johnny-five is told the matching sensitivities.
     sim.io.i2cWrite(0x68, 0x1c, [0x18]);

@@ -1,6 +1,8 @@
 import five from 'johnny-five';
-import type { VirtualClock } from './clock.ts';
+import { VirtualClock } from './clock.ts';
+import { resolveScenario } from './scenario.ts';
 import type { SimIO } from './sim-io.ts';
+import { Simulator } from './simulator.ts';
 
 /** A johnny-five Board on the simulated IO, resolved once ready. */
 export async function boardOn(io: SimIO): Promise<five.Board> {
@@ -49,4 +51,19 @@ export interface GpsComponent {
 export function gpsOn(board: five.Board, port = 0): GpsComponent {
   const { GPS } = five as unknown as { GPS: new (options: object) => GpsComponent };
   return new GPS({ board, port });
+}
+
+const open: Simulator[] = [];
+
+/** A simulator of a scenario (defaults plus `overrides`) on a virtual clock; `closeSimulators` ends them all. */
+export function simulated(overrides: object = {}): { sim: Simulator; clock: VirtualClock } {
+  const clock = new VirtualClock();
+  const sim = new Simulator(resolveScenario(overrides), clock);
+  open.push(sim);
+  return { sim, clock };
+}
+
+/** Closes every simulator `simulated` made (call it in afterEach). */
+export function closeSimulators(): void {
+  for (const sim of open.splice(0)) sim.close();
 }

@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../clock.ts';
-import { resolveScenario } from '../scenario.ts';
-import { GPS_PORT, Simulator } from '../simulator.ts';
-import { barometerOn, boardOn, gpsOn, runFor } from '../testing.ts';
+import { GPS_PORT } from '../simulator.ts';
+import { barometerOn, boardOn, closeSimulators, gpsOn, runFor, simulated } from '../testing.ts';
 import { ggaSentence, nmeaChecksum, rmcSentence } from './gps-module.ts';
 import { Ina219 } from './ina219.ts';
 import { Mpu6050 } from './mpu6050.ts';
 
-let sim: Simulator | undefined;
-afterEach(() => sim?.close());
-
-function simulate(overrides: object = {}) {
-  const clock = new VirtualClock();
-  sim = new Simulator(resolveScenario(overrides), clock);
-  return { sim, clock };
-}
+afterEach(closeSimulators);
 
 describe('GPS module', () => {
   const fix = { fix: true, utc: new Date('2026-06-13T14:05:09.250Z'), latitude: 37.1677, longitude: -80.579, altitude: 1234.5, satellites: 9, groundSpeed: 5.144_44, course: 87.5 };
@@ -36,7 +27,7 @@ describe('GPS module', () => {
   });
 
   it("is parsed back to the simulated position by johnny-five's GPS (GP talker)", async () => {
-    const { sim, clock } = simulate({ devices: { gpsTalker: 'GP', gpsFixDelay: 0 }, padWait: 30 });
+    const { sim, clock } = simulated({ devices: { gpsTalker: 'GP', gpsFixDelay: 0 }, padWait: 30 });
     const board = await boardOn(sim.io);
     const gps = gpsOn(board);
     await runFor(clock, 3000, 100);
@@ -48,7 +39,7 @@ describe('GPS module', () => {
   });
 
   it("sends GN sentences that pass johnny-five's checksum but that its parser ignores (the flight program handles them)", async () => {
-    const { sim, clock } = simulate({ devices: { gpsTalker: 'GN', gpsFixDelay: 0 } });
+    const { sim, clock } = simulated({ devices: { gpsTalker: 'GN', gpsFixDelay: 0 } });
     const board = await boardOn(sim.io);
     const gps = gpsOn(board);
     const sentences: string[] = [];
@@ -60,7 +51,7 @@ describe('GPS module', () => {
   });
 
   it('obeys a PMTK220 rate command', async () => {
-    const { sim, clock } = simulate({ devices: { gpsFixDelay: 0 } });
+    const { sim, clock } = simulated({ devices: { gpsFixDelay: 0 } });
     await boardOn(sim.io);
     const updates: number[] = [];
     sim.io.serialRead(GPS_PORT, () => updates.push(clock.now()));
@@ -109,7 +100,7 @@ describe('MPU6050 register map', () => {
 
 describe('scenario faults on the bus', () => {
   it('a barometer that stops answering leaves johnny-five with stale readings and counts NACKs', async () => {
-    const { sim, clock } = simulate({ padWait: 5, faults: [{ device: 'barometer', kind: 'stop', at: -3 }] });
+    const { sim, clock } = simulated({ padWait: 5, faults: [{ device: 'barometer', kind: 'stop', at: -3 }] });
     const board = await boardOn(sim.io);
     const baro = barometerOn(board, 'BMP280', 0x77);
     await runFor(clock, 2500);
@@ -123,7 +114,7 @@ describe('scenario faults on the bus', () => {
   });
 
   it('a spike shifts the pressure by its magnitude for its duration', async () => {
-    const { sim, clock } = simulate({ padWait: 10, faults: [{ device: 'barometer', kind: 'spike', at: -8, duration: 1, magnitude: -5000 }] });
+    const { sim, clock } = simulated({ padWait: 10, faults: [{ device: 'barometer', kind: 'spike', at: -8, duration: 1, magnitude: -5000 }] });
     const board = await boardOn(sim.io);
     const baro = barometerOn(board, 'BMP280', 0x77);
     await runFor(clock, 1500);
@@ -135,11 +126,11 @@ describe('scenario faults on the bus', () => {
   });
 
   it('bit flips corrupt some reads and stale data repeats the last one', () => {
-    const { sim } = simulate({ faults: [{ device: 'imu', kind: 'bitflip', at: -60, probability: 1 }] });
+    const { sim, clock } = simulated({ faults: [{ device: 'imu', kind: 'bitflip', at: -60, probability: 1 }] });
     sim.io.i2cWrite(0x68, 0x6b, [0]);
     const reads = new Set<string>();
     for (let i = 0; i < 50; i++) sim.io.i2cReadOnce(0x68, 0x75, 1, (bytes) => reads.add(String(bytes[0])));
-    sim.clock instanceof VirtualClock && sim.clock.advance(10);
+    clock.advance(10);
     // WHO_AM_I is 0x68 = 104; every read had one bit flipped.
     expect(reads.has('104')).toBe(false);
     expect(reads.size).toBeGreaterThan(3);
