@@ -135,4 +135,16 @@ describe('scenario faults on the bus', () => {
     expect(reads.has('104')).toBe(false);
     expect(reads.size).toBeGreaterThan(3);
   });
+
+  it('a stale chip repeats its last reading while the world moves on', () => {
+    const { sim, clock } = simulated({ padWait: 1, faults: [{ device: 'imu', kind: 'stale', at: 0.5, duration: 2 }] });
+    sim.io.i2cWrite(0x68, 0x6b, [0]);
+    const reads: string[] = [];
+    sim.io.i2cRead(0x68, 0x3b, 6, (bytes) => reads.push(bytes.join()));
+    clock.advance(1000); // 0.5 s on the pad, then the first 0.5 s of the burn, all stale
+    const stale = reads.slice(-20);
+    expect(new Set(stale).size).toBe(1);
+    clock.advance(2500);
+    expect(reads.at(-1)).not.toBe(stale[0]);
+  });
 });
