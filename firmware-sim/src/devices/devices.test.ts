@@ -141,10 +141,10 @@ describe('scenario faults on the bus', () => {
     sim.io.i2cWrite(0x68, 0x6b, [0]);
     const reads: string[] = [];
     sim.io.i2cRead(0x68, 0x3b, 6, (bytes) => reads.push(bytes.join()));
-    clock.advance(1000); // 0.5 s on the pad, then the first 0.5 s of the burn, all stale
+    clock.advance(2500); // stale from 1.5 s (T+0.5 s, in the burn) to 3.5 s
     const stale = reads.slice(-20);
     expect(new Set(stale).size).toBe(1);
-    clock.advance(2500);
+    clock.advance(1500);
     expect(reads.at(-1)).not.toBe(stale[0]);
   });
 });
