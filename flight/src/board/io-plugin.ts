@@ -30,10 +30,12 @@ export interface BusMonitor {
 export function monitorBus<T extends IoPlugin>(io: T, now: () => number): { io: T; monitor: BusMonitor } {
   const replies = new Map<number, number>();
   let handlerErrors = 0;
+  // Only a reply the driver could use counts as an answer: a driver that throws on every reply leaves its
+  // chip looking silent, so its readings go stale and are reported missing.
   const wrap = (address: number, handler: (bytes: number[]) => void) => (bytes: number[]) => {
-    replies.set(address, now());
     try {
       handler(bytes);
+      replies.set(address, now());
     } catch {
       handlerErrors++;
     }

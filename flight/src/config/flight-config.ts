@@ -80,6 +80,7 @@ export const FlightConfig = Type.Object(
         launchAltitude: Type.Number({ default: 20, exclusiveMinimum: 0, description: 'm above the reference that means launch' }),
         launchSpeed: Type.Number({ default: 10, exclusiveMinimum: 0, description: 'm/s upwards that means launch' }),
         apogeeDrop: Type.Number({ default: 3, exclusiveMinimum: 0, description: 'm below the peak that confirms apogee' }),
+        apogeeHold: Type.Number({ default: 2, minimum: 0, description: 's the mission stays in APOGEE, so 1 Hz telemetry shows it' }),
         releases: Type.Array(
           Type.Object(
             {

@@ -5,6 +5,7 @@ const RULES: MissionRules = {
   launchAltitude: 20,
   launchSpeed: 10,
   apogeeDrop: 3,
+  apogeeHoldSamples: 5,
   releases: [{ state: 'PROBE_RELEASE', rule: { kind: 'fraction', percent: 75 }, device: 'RELEASE' }],
   landedSpeed: 1,
   landedAltitude: 30,

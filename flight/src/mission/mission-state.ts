@@ -5,6 +5,8 @@ export interface MissionRules {
   launchAltitude: number;
   launchSpeed: number;
   apogeeDrop: number;
+  /** Samples the mission stays in APOGEE, so that telemetry at 1 Hz shows it. */
+  apogeeHoldSamples: number;
   releases: readonly { state: 'PROBE_RELEASE' | 'PAYLOAD_RELEASE'; rule: { kind: 'fraction'; percent: number } | { kind: 'altitude'; meters: number }; device: 'RELEASE' | 'PARACHUTE' }[];
   landedSpeed: number;
   landedAltitude: number;
@@ -86,7 +88,8 @@ export function stepMission(mission: Mission, input: MissionInput, rules: Missio
       if (holds(altitude < next.peakAltitude - rules.apogeeDrop && speed < 0)) enter('APOGEE');
       break;
     case 'APOGEE':
-      if (holds(speed < -1)) enter('DESCENT');
+      next.streak++;
+      if (next.streak >= Math.max(rules.apogeeHoldSamples, rules.persistSamples) && speed < -1) enter('DESCENT');
       break;
     case 'DESCENT':
     case 'PROBE_RELEASE':

@@ -1,0 +1,95 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Random, Simulator, VirtualClock, createRadioLink, resolveScenario } from '@cansat/firmware-sim';
+import { encodeFrame, type Command, type Message } from '@cansat/protocol';
+import { FrameDecoderStream, generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
+import { resolveFlightConfig, type FlightConfig } from '../config/flight-config.ts';
+import { StreamRadio } from '../radio/radio.ts';
+import { FlightProgram } from '../topology.ts';
+
+/** A flight program on the simulator, in-process, on a virtual clock, with a ground end that records and commands. */
+export interface SimulatedFlight {
+  sim: Simulator;
+  clock: VirtualClock;
+  program: FlightProgram;
+  config: FlightConfig;
+  key: Uint8Array;
+  /** Every message the ground received, in order. */
+  received: Message[];
+  /** Signs and sends a command from the ground (counter increasing). */
+  send(command: Command): void;
+  /** Sends raw bytes from the ground. */
+  sendBytes(bytes: Uint8Array): void;
+  /** Runs the virtual clock `ms` on, letting promises and stream events settle. */
+  run(ms: number): Promise<void>;
+  /** Stops the program (as a clean shutdown would). */
+  stop(): void;
+  /** Abandons the program without saving, as a processor reset does, and starts a new one on the same state folder. */
+  reset(): Promise<void>;
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Builds a simulated flight; `scenario` and `config` override the defaults. */
+export async function simulatedFlight(options: { scenario?: object; config?: object; log?: (line: string) => void } = {}): Promise<SimulatedFlight> {
+  const clock = new VirtualClock();
+  const scenario = resolveScenario({ padWait: 20, ...options.scenario });
+  const sim = new Simulator(scenario, clock);
+  const config = resolveFlightConfig({
+    teamId: 1234,
+    stateDir: mkdtempSync(join(tmpdir(), 'cansat-flight-')),
+    board: { io: 'firmware-sim' },
+    ...options.config,
+  });
+  const key = parseKey(generateKeyHex());
+  const link = createRadioLink(clock, { ...scenario.radio, baud: 115_200, blackouts: [] }, new Random(scenario.seed));
+  const received: Message[] = [];
+  const decoder = new FrameDecoderStream();
+  decoder.on('data', (message: Message) => received.push(message));
+  link.ground.on('data', (bytes: Buffer) => decoder.write(bytes));
+  let counter = 0;
+  const start = () =>
+    FlightProgram.start({ config, io: sim.io as never, radio: new StreamRadio(link.cansat), clock, key, ...(options.log ? { log: options.log } : {}) });
+  const starting = start();
+  // johnny-five connects through promises and next-tick callbacks: let them run while the clock stands still.
+  for (let i = 0; i < 50; i++) await settle();
+  const flight: SimulatedFlight = {
+    sim,
+    clock,
+    program: await starting,
+    config,
+    key,
+    received,
+    send(command) {
+      counter++;
+      link.ground.write(encodeFrame(signCommand(command, { teamId: config.teamId, counter, packetCount: counter, missionTime: clock.now() }, key)));
+    },
+    sendBytes(bytes) {
+      link.ground.write(bytes);
+    },
+    async run(ms) {
+      const step = 20;
+      for (let t = 0; t < ms; t += step) {
+        clock.advance(Math.min(step, ms - t));
+        await settle();
+      }
+    },
+    stop() {
+      flight.program.stop();
+    },
+    async reset() {
+      flight.program.stop();
+      link.cansat.removeAllListeners('data');
+      const restarting = start();
+      for (let i = 0; i < 50; i++) await settle();
+      flight.program = await restarting;
+    },
+  };
+  return flight;
+}
+
+/** The telemetry among received messages. */
+export function telemetryOf(messages: readonly Message[]) {
+  return messages.flatMap((m) => (m.type === 'telemetry' ? [m] : []));
+}
