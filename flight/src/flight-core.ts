@@ -77,6 +77,8 @@ export class FlightCore {
   private readings: SensorReadings | null = null;
   private estimate: { altitude: number; speed: number } | null = null;
   private simPressure: number | null = null;
+  /** A SIMP value not yet fed to the filter: simulated pressure arrives at 1 Hz, far slower than the sensor ticks. */
+  private simFresh = false;
   private simReference: AltitudeReference | null = null;
   private lastGps: { at: number; time: number } | null = null;
   private failing = 0;
@@ -132,7 +134,9 @@ export class FlightCore {
     }
     const reference = this.reference();
     let input = { altitude: null as number | null, speed: null as number | null };
-    if (pressure !== null && reference !== null) {
+    const newSample = this.state.simulation === 'activated' ? this.simFresh : true;
+    this.simFresh = false;
+    if (pressure !== null && reference !== null && newSample) {
       const e = this.filter.update(now / 1000, altitudeAbove(pressure, reference));
       this.estimate = { altitude: e.altitude, speed: e.speed };
       input = this.estimate;
@@ -196,6 +200,7 @@ export class FlightCore {
       case 'SIMP':
         if (s.simulation !== 'activated') return refuse();
         this.simPressure = command.pascals;
+        this.simFresh = true;
         // The first simulated pressure is the simulated ground, unless CAL sets another.
         this.simReference ??= { pressure: command.pascals, temperature: (this.readings?.temperature ?? 15) + 273.15 };
         break;

@@ -39,6 +39,10 @@ export class CommandReceiver {
     this.verifier = new CommandVerifier({ key: options.key, teamId: options.teamId, lastCounter: options.lastCounter });
     if (options.format === 'binary') {
       const decoder = new FrameDecoderStream({ teamId: options.teamId });
+      // Another team's frames on the shared band are refused and counted like any other rejected command.
+      decoder.on('reject', ({ reason }: { reason: string }) => {
+        if (reason === 'wrong-team') options.onReject({ reason: 'wrong-team', frame: null });
+      });
       decoder.on('data', (message: Message) => {
         if (message.type !== 'command') return;
         const result = this.verifier.verify(message);

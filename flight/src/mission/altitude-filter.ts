@@ -4,8 +4,10 @@ export interface AltitudeFilterOptions {
   alpha?: number;
   /** Weight of a new sample on the speed; default 0.15. */
   beta?: number;
-  /** A sample further than this from the prediction is a glitch, m; default 40. */
+  /** A sample further than this from the prediction is a glitch, m; default 40 … */
   gate?: number;
+  /** … or this many metres per second since the last sample, whichever is more (slow sample rates); default 200. */
+  gatePerSecond?: number;
   /** After this many glitches in a row the samples are believed (a real jump, or the filter was wrong); default 5. */
   maxRejects?: number;
 }
@@ -29,6 +31,7 @@ export class AltitudeFilter {
   private readonly alpha: number;
   private readonly beta: number;
   private readonly gate: number;
+  private readonly gatePerSecond: number;
   private readonly maxRejects: number;
   private state: { t: number; altitude: number; speed: number } | null = null;
   private rejectsInRow = 0;
@@ -39,6 +42,7 @@ export class AltitudeFilter {
     this.alpha = options.alpha ?? 0.5;
     this.beta = options.beta ?? 0.15;
     this.gate = options.gate ?? 40;
+    this.gatePerSecond = options.gatePerSecond ?? 200;
     this.maxRejects = options.maxRejects ?? 5;
   }
 
@@ -56,7 +60,7 @@ export class AltitudeFilter {
     const dt = Math.max(1e-3, t - this.state.t);
     const predicted = this.state.altitude + this.state.speed * dt;
     const innovation = altitude - predicted;
-    if (Math.abs(innovation) > this.gate && this.rejectsInRow < this.maxRejects) {
+    if (Math.abs(innovation) > Math.max(this.gate, this.gatePerSecond * dt) && this.rejectsInRow < this.maxRejects) {
       this.rejectsInRow++;
       this.rejected++;
       this.state = { t, altitude: predicted, speed: this.state.speed };
