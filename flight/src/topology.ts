@@ -192,7 +192,8 @@ export class FlightProgram {
     this.apply(this.core.onReadings(readings, now));
     const period = 1000 / this.core.state.telemetryHz;
     if (this.core.state.telemetryOn && now >= this.nextTelemetryAt) {
-      this.nextTelemetryAt = Math.max(this.nextTelemetryAt + period, now - period / 2);
+      // Keep the cadence without drift; after a pause (CX OFF, a slow tick) start again from now.
+      this.nextTelemetryAt = now - this.nextTelemetryAt > period ? now + period : this.nextTelemetryAt + period;
       this.sendTelemetry(now);
     }
   }
