@@ -5,7 +5,7 @@ import { Ina219 } from './devices/ina219.ts';
 import { Mpu6050 } from './devices/mpu6050.ts';
 import { faultEffect, faultyI2c, faultySerial } from './faults.ts';
 import type { Scenario } from './scenario.ts';
-import { SimIO, type SimIoOptions } from './sim-io.ts';
+import { SimIO, type SimBoard, type SimIoOptions } from './sim-io.ts';
 import { PHYSICS_STEP, World } from './world.ts';
 
 /** Sensor noise, one standard deviation, from the datasheets' typical figures. */
@@ -35,7 +35,10 @@ export const GPS_PORT = 0;
  */
 export class Simulator {
   readonly world: World;
-  readonly io: SimIO;
+  /** The board the flight program talks to; `reconnect` replaces it, as a processor reset does. */
+  io: SimIO;
+  private readonly board: SimBoard;
+  private readonly ioOptions: SimIoOptions;
   readonly barometer: Bmp280;
   readonly imu: Mpu6050;
   readonly power: Ina219;
@@ -102,19 +105,18 @@ export class Simulator {
       d.gpsRate,
     );
 
-    this.io = new SimIO(
-      {
-        clock,
-        i2c: [faultyI2c(this.barometer, 'barometer', world), faultyI2c(this.imu, 'imu', world), faultyI2c(this.power, 'power', world)],
-        serial: new Map([[GPS_PORT, faultySerial(this.gps, 'gps', world)]]),
-        onPinWrite: (pin, mode, value) => {
-          if (pin === d.releasePin && mode === 'servo') world.setReleaseAngle(value);
-          if (pin === d.parachutePin && mode === 'digital') world.setParachute(value === 1);
-          if (pin === d.buzzerPin) world.setBuzzer(value > 0);
-        },
+    this.ioOptions = ioOptions;
+    this.board = {
+      clock,
+      i2c: [faultyI2c(this.barometer, 'barometer', world), faultyI2c(this.imu, 'imu', world), faultyI2c(this.power, 'power', world)],
+      serial: new Map([[GPS_PORT, faultySerial(this.gps, 'gps', world)]]),
+      onPinWrite: (pin, mode, value) => {
+        if (pin === d.releasePin && mode === 'servo') world.setReleaseAngle(value);
+        if (pin === d.parachutePin && mode === 'digital') world.setParachute(value === 1);
+        if (pin === d.buzzerPin) world.setBuzzer(value > 0);
       },
-      ioOptions,
-    );
+    };
+    this.io = new SimIO(this.board, ioOptions);
 
     // Catch up with the clock in fixed steps: one step per tick on a virtual clock, several after a late tick
     // on a real one, so the physics never depends on timer jitter.
@@ -122,6 +124,16 @@ export class Simulator {
     this.physics = clock.setInterval(() => {
       while ((world.time + PHYSICS_STEP) * 1000 <= clock.now() + 1e-6) world.step();
     }, stepMs);
+  }
+
+  /**
+   * A fresh IO plugin on the same chips, as the board looks to a flight program after a processor reset: the
+   * old plugin's read loops stop, the chips and the world carry on.
+   */
+  reconnect(): SimIO {
+    this.io.close();
+    this.io = new SimIO(this.board, this.ioOptions);
+    return this.io;
   }
 
   /** Stops the physics and every read loop. */

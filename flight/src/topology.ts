@@ -313,8 +313,14 @@ export class FlightProgram {
 
   /** Stops the rate groups, saves, and closes the black box; the radio and board are the caller's. */
   stop(): void {
-    for (const timer of this.timers.splice(0)) timer.cancel();
+    this.abandon();
     this.save();
+  }
+
+  /** Stops dead without saving anything, as a processor reset does (tests of the recovery use it). */
+  abandon(): void {
+    for (const timer of this.timers.splice(0)) timer.cancel();
+    this.options.radio.removeAllListeners('data');
     this.blackBox.close();
   }
 }

@@ -27,6 +27,8 @@ export interface SimulatedFlight {
   stop(): void;
   /** Abandons the program without saving, as a processor reset does, and starts a new one on the same state folder. */
   reset(): Promise<void>;
+  /** Restarts after `ms` of silence (the processor rebooting), on the same state folder. */
+  resetFor(ms: number): Promise<void>;
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -49,9 +51,7 @@ export async function simulatedFlight(options: { scenario?: object; config?: obj
   decoder.on('data', (message: Message) => received.push(message));
   link.ground.on('data', (bytes: Buffer) => decoder.write(bytes));
   let counter = 0;
-  const start = () =>
-    FlightProgram.start({ config, io: sim.io as never, radio: new StreamRadio(link.cansat), clock, key, ...(options.log ? { log: options.log } : {}) });
-  const starting = start();
+  const starting = FlightProgram.start({ config, io: sim.io as never, radio: new StreamRadio(link.cansat), clock, key, ...(options.log ? { log: options.log } : {}) });
   // johnny-five connects through promises and next-tick callbacks: let them run while the clock stands still.
   for (let i = 0; i < 50; i++) await settle();
   const flight: SimulatedFlight = {
@@ -79,9 +79,16 @@ export async function simulatedFlight(options: { scenario?: object; config?: obj
       flight.program.stop();
     },
     async reset() {
-      flight.program.stop();
-      link.cansat.removeAllListeners('data');
-      const restarting = start();
+      await flight.resetFor(0);
+    },
+    async resetFor(ms) {
+      flight.program.abandon();
+      // The board's read loops die with the processor.
+      sim.io.close();
+      sim.io.removeAllListeners();
+      await flight.run(ms);
+      const io = sim.reconnect();
+      const restarting = FlightProgram.start({ config, io: io as never, radio: new StreamRadio(link.cansat), clock, key, ...(options.log ? { log: options.log } : {}) });
       for (let i = 0; i < 50; i++) await settle();
       flight.program = await restarting;
     },
