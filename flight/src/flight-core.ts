@@ -38,6 +38,7 @@ const SENSOR_SUBJECTS: [number, Subject][] = [
 ];
 
 const DAY_MS = 86_400_000;
+const BOOT_GRACE_MS = 3000;
 
 /** A fresh persisted state for `teamId`, mission time starting at `now`. */
 export function freshState(config: FlightConfig, now: number): PersistedMission {
@@ -82,6 +83,9 @@ export class FlightCore {
   private simReference: AltitudeReference | null = null;
   private lastGps: { at: number; time: number } | null = null;
   private failing = 0;
+  /** The sensor failures already reported by an event. */
+  private reportedFailing = 0;
+  private bootedAt: number | null = null;
   private extraHealth = 0;
 
   constructor(
@@ -118,10 +122,15 @@ export class FlightCore {
     const events: EventBody[] = [];
     this.readings = readings;
     if (readings.gps !== null) this.lastGps = { at: now, time: readings.gps.time };
-    for (const [bit, subject] of SENSOR_SUBJECTS) {
-      const was = (this.failing & bit) !== 0;
-      const is = (readings.failing & bit) !== 0;
-      if (was !== is) events.push({ event: is ? 'FAULT' : 'FAULT_CLEARED', state: this.state.mission.state, subject, value: this.faults });
+    // Chips take a moment to answer after power-on: sensor faults are reported from BOOT_GRACE_MS on.
+    this.bootedAt ??= now;
+    if (now - this.bootedAt >= BOOT_GRACE_MS) {
+      for (const [bit, subject] of SENSOR_SUBJECTS) {
+        const was = (this.reportedFailing & bit) !== 0;
+        const is = (readings.failing & bit) !== 0;
+        if (was !== is) events.push({ event: is ? 'FAULT' : 'FAULT_CLEARED', state: this.state.mission.state, subject, value: this.faults });
+      }
+      this.reportedFailing = readings.failing;
     }
     this.failing = readings.failing;
 

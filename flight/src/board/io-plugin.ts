@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { Clock } from './clock.ts';
 
 /** The part of a johnny-five IO plugin the flight program uses directly (johnny-five uses the rest). */
 export interface IoPlugin extends EventEmitter {
@@ -11,7 +12,7 @@ export interface IoPlugin extends EventEmitter {
   digitalWrite(pin: number, value: number): unknown;
   servoWrite(pin: number, degrees: number): unknown;
   /** Simulators provide their clock, so the flight program runs on simulated time. */
-  clock?: { now(): number };
+  clock?: Clock | undefined;
 }
 
 /** When each I2C device last answered, and how often handlers threw, seen by wrapping the plugin. */
