@@ -39,6 +39,9 @@ export interface FlightProgramOptions {
   boardTimeoutMs?: number;
 }
 
+/** Events and acks kept while the radio is down. */
+const BACKLOG_LIMIT = 100;
+
 const VERIFY_TO_ACK: Partial<Record<RejectedCommand['reason'], AckResult>> = {
   'bad-signature': 'BAD_SIGNATURE',
   replayed: 'REPLAYED',
@@ -61,6 +64,8 @@ export class FlightProgram {
   private receiver: CommandReceiver | null = null;
   private profile: AasProfile | null;
   private nextTelemetryAt = 0;
+  /** Events and acks waiting for the radio to come (back) up; telemetry is not kept, the next one is newer. */
+  private readonly backlog: Uint8Array[] = [];
   private readonly log: (line: string) => void;
 
   private constructor(
@@ -173,6 +178,7 @@ export class FlightProgram {
     radio.on('status', ({ connected, detail }: { connected: boolean; detail: string }) => {
       this.log(`radio ${connected ? 'up' : 'down'}: ${detail}`);
       this.core.setHealth(HEALTH_BITS.RADIO, !connected);
+      if (connected) for (const bytes of this.backlog.splice(0)) this.transmit(bytes, true);
     });
     this.core.setHealth(HEALTH_BITS.RADIO, !radio.connected);
   }
@@ -248,7 +254,7 @@ export class FlightProgram {
     this.record('event', event.packetCount, bytes);
     state.eventCount = event.packetCount;
     // The AAS line format has no events: they stay in the black box.
-    if (this.profile === null) this.transmit(bytes);
+    if (this.profile === null) this.transmit(bytes, true);
   }
 
   private sendAck(counter: number, command: Ack['command'], result: AckResult): void {
@@ -258,13 +264,16 @@ export class FlightProgram {
     const bytes = encodeFrame(ack);
     this.record('ack', ack.packetCount, bytes);
     state.ackCount = ack.packetCount;
-    this.transmit(bytes);
+    this.transmit(bytes, true);
   }
 
-  private transmit(bytes: Uint8Array): void {
-    if (!this.options.radio.write(bytes)) {
-      this.core.faults++;
-      this.core.setHealth(HEALTH_BITS.RADIO, true);
+  /** Sends on the radio; `keep` holds the bytes (up to BACKLOG_LIMIT messages) until the radio is up again. */
+  private transmit(bytes: Uint8Array, keep = false): void {
+    if (this.options.radio.write(bytes)) return;
+    this.core.setHealth(HEALTH_BITS.RADIO, true);
+    if (keep) {
+      this.backlog.push(bytes);
+      if (this.backlog.length > BACKLOG_LIMIT) this.backlog.shift();
     }
   }
 

@@ -31,7 +31,8 @@ class PtyEnd {
   /** Starts socat and resolves once the pty exists at `path`. */
   async start(): Promise<void> {
     this.stopping = false;
-    const child = spawn('socat', ['-d', '-d', `PTY,raw,echo=0,link=${this.path}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // ignoreeof: the pty outlives the program that has it open, as a UART does when its program restarts.
+    const child = spawn('socat', ['-d', '-d', `PTY,raw,echo=0,ignoreeof,link=${this.path}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process = child;
     child.stdout.on('data', (bytes: Buffer) => this.onBytes(bytes));
     child.stdin.on('error', () => {}); // the pty went away mid-write: the bytes are lost, as on air
@@ -44,8 +45,7 @@ class PtyEnd {
       });
       child.once('exit', (code) => reject(new Error(`socat exited (${code}) before the pty at ${this.path} was ready: ${log.trim()}`)));
     });
-    // If the program on the tty side closes it, socat ends; start a fresh pty at the same path, as a USB radio
-    // that is plugged back in.
+    // Should socat end on its own, start a fresh pty at the same path, as a USB radio that is plugged back in.
     child.once('exit', () => {
       if (this.process === child && !this.stopping) void this.start().catch(() => {});
     });

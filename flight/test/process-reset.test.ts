@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PtyRadioLink, Random, ScaledClock, SimServer, Simulator, resolveScenario } from '@cansat/firmware-sim';
+import { MISSION_STATES, deframe, encodeFrame, type Command, type Message, type Telemetry } from '@cansat/protocol';
+import { FrameDecoderStream, generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
+import { SerialPort } from 'serialport';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BlackBox } from '../src/storage/black-box.ts';
+
+/** Simulated seconds per real second: a whole flight in about 20 s. */
+const SCALE = 10;
+const BIN = new URL('../bin/cansat-flight.js', import.meta.url).pathname;
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/** The real flight program as a child process, against a simulator served from this process. */
+async function liveFlight(seed: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'cansat-reset-'));
+  const scenario = resolveScenario({ seed, padWait: 15, radio: { baud: 115_200, latencyMs: 5 } });
+  const clock = new ScaledClock(Date.now(), SCALE);
+  const sim = new Simulator(scenario, clock);
+  const server = await SimServer.listen(sim, clock, join(dir, 'sim.sock'));
+  const link = await PtyRadioLink.open({ cansatPath: join(dir, 'cansat'), groundPath: join(dir, 'ground'), link: scenario.radio, random: new Random(seed), clock });
+  const keyHex = generateKeyHex();
+  writeFileSync(join(dir, 'key.hex'), keyHex);
+  writeFileSync(join(dir, 'flight.json'), JSON.stringify({ teamId: 1234, keyFile: join(dir, 'key.hex'), stateDir: join(dir, 'state'), radio: { baudRate: 115_200 } }));
+  const ground = await new Promise<SerialPort>((resolve, reject) => {
+    const port = new SerialPort({ path: link.path('ground'), baudRate: 115_200 }, (error) => (error ? reject(error) : resolve(port)));
+  });
+  const received: Message[] = [];
+  const decoder = new FrameDecoderStream({ teamId: 1234 });
+  decoder.on('data', (m: Message) => received.push(m));
+  ground.on('data', (bytes: Buffer) => decoder.write(bytes));
+  let child: ChildProcess | null = null;
+  let output = '';
+  let counter = 0;
+  const flight = {
+    sim,
+    clock,
+    dir,
+    received,
+    output: () => output,
+    async start() {
+      const started = spawn(process.execPath, [BIN, '-c', join(dir, 'flight.json'), '--sim', server.path, '--radio', link.path('cansat')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = started;
+      await new Promise<void>((resolve, reject) => {
+        started.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('flying:')) resolve();
+        });
+        started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        started.once('exit', (code) => reject(new Error(`flight program exited (${code}):\n${output}`)));
+      });
+      output = output.replaceAll('flying:', 'flew:');
+    },
+    kill() {
+      child?.kill('SIGKILL');
+      child = null;
+    },
+    send(command: Command) {
+      counter++;
+      ground.write(encodeFrame(signCommand(command, { teamId: 1234, counter, packetCount: counter, missionTime: 0 }, parseKey(keyHex))));
+    },
+  };
+  cleanups.push(async () => {
+    child?.kill('SIGKILL');
+    await new Promise((resolve) => ground.close(resolve));
+    sim.close();
+    await server.close();
+    await link.close();
+  });
+  return flight;
+}
+
+const waitUntil = (clock: ScaledClock, simMs: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, (simMs - clock.now()) / SCALE)));
+
+describe('processor resets of the real flight process (SIGKILL)', () => {
+  it.each([
+    [1, [22_000, 27_000, 31_500, 40_000, 58_000, 90_000, 130_000]],
+    [2, [16_500, 26_000, 29_000, 35_000, 47_000, 75_000, 160_000]],
+    [3, [20_000, 24_500, 28_000, 33_000, 52_000, 110_000, 170_000]],
+  ])('flight %i: killed at 7 points, restarted each time, the mission carries on', async (seed, killAt) => {
+    const flight = await liveFlight(seed);
+    await flight.start();
+    await waitUntil(flight.clock, flight.clock.now() + 1000);
+    flight.send({ name: 'ST', time: 13 * 3600 });
+    flight.send({ name: 'CAL' });
+    flight.send({ name: 'CX', on: true });
+    for (const at of killAt) {
+      await waitUntil(flight.clock, at);
+      flight.kill();
+      await flight.start();
+    }
+    await waitUntil(flight.clock, 205_000);
+    const telemetry = flight.received.filter((m): m is Telemetry => m.type === 'telemetry');
+    const context = `\n${flight.output()}`;
+    expect(telemetry.length, context).toBeGreaterThan(120);
+    // The CanSat's own log: every packet count once, none skipped, none repeated.
+    const records = BlackBox.read(join(flight.dir, 'state', 'blackbox.bin')).records;
+    const logged = records.filter((r) => r.kind === 'telemetry').map((r) => r.packetCount);
+    expect(logged, context).toEqual(logged.map((_, i) => i + 1));
+    // On the ground: never a repeated count; a frame lost at the instant of a kill at most.
+    const counts = telemetry.map((t) => t.packetCount);
+    for (let i = 1; i < counts.length; i++) {
+      expect(counts[i]! - counts[i - 1]!, context).toBeGreaterThanOrEqual(1);
+      expect(counts[i]! - counts[i - 1]!, context).toBeLessThanOrEqual(2);
+      // States never go back; mission time runs on, with at most the restart in between.
+      expect(MISSION_STATES.indexOf(telemetry[i]!.state), context).toBeGreaterThanOrEqual(MISSION_STATES.indexOf(telemetry[i - 1]!.state));
+      const gap = telemetry[i]!.missionTime - telemetry[i - 1]!.missionTime;
+      expect(gap, context).toBeGreaterThan(0);
+      expect(gap, context).toBeLessThan(40_000);
+    }
+    expect(telemetry[0]!.missionTime).toBeGreaterThanOrEqual(13 * 3600 * 1000);
+    expect(telemetry.at(-1)!.state, context).toBe('LANDED');
+    const recovered = flight.received.filter((m) => m.type === 'event' && m.event === 'RESET_RECOVERED');
+    // Every reset is logged on board; a program killed again before its radio opened could not tell the ground,
+    // so the ground sees the count jump, never go back.
+    const loggedResets = records.filter((r) => r.kind === 'event').flatMap((r) => {
+      const result = deframe(r.bytes);
+      return result.status === 'ok' && result.message.type === 'event' && result.message.event === 'RESET_RECOVERED' ? [result.message.value] : [];
+    });
+    expect(loggedResets, context).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const heard = recovered.map((m) => (m.type === 'event' ? m.value : 0));
+    expect(heard, context).toEqual([...heard].sort((a, b) => a - b));
+    expect(heard.at(-1), context).toBe(7);
+    expect(flight.sim.world.events.filter((e) => e.what === 'released'), context).toHaveLength(1);
+  }, 120_000);
+});
