@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import { meetsTarget, type BenchOptions, type Figure } from './figure.ts';
 import { protocolBench } from './protocol.bench.ts';
 import { simBench } from './sim.bench.ts';
+import { flightBench } from './flight.bench.ts';
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly ((options: BenchOptions) => Promise<Figure[]>)[] = [protocolBench, simBench];
+export const BENCHMARKS: readonly ((options: BenchOptions) => Promise<Figure[]>)[] = [protocolBench, simBench, flightBench];
 
 /** Runs every benchmark. */
 export async function runAll(options: BenchOptions): Promise<Figure[]> {

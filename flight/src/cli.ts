@@ -18,6 +18,7 @@ station's signed commands.
 options
   -c, --config PATH    flight config JSON (default: /etc/cansat/flight.json)
       --sim SOCKET     fly against a simulator's board (npm run sim:serve prints the socket)
+      --io-plugin MOD  the johnny-five IO plugin module or file (overrides board.io)
       --radio PATH     the radio's serial port (overrides radio.path)
       --state-dir DIR  where the mission state and black box live (overrides stateDir)
       --key PATH       the command key file (overrides keyFile)
@@ -38,6 +39,7 @@ async function main(): Promise<number> {
       options: {
         config: { type: 'string', short: 'c', default: '/etc/cansat/flight.json' },
         sim: { type: 'string' },
+        'io-plugin': { type: 'string' },
         radio: { type: 'string' },
         'state-dir': { type: 'string' },
         key: { type: 'string' },
@@ -61,6 +63,7 @@ async function main(): Promise<number> {
     if (values['state-dir']) config.stateDir = values['state-dir'];
     if (values.key) config.keyFile = values.key;
     if (values.sim) config.board = { io: '@cansat/firmware-sim/remote-io', options: { socket: values.sim } };
+    if (values['io-plugin']) config.board.io = values['io-plugin'];
     key = config.wireFormat === 'binary' ? await readKeyFile(config.keyFile) : new Uint8Array(32);
   } catch (error) {
     process.stderr.write(`cansat-flight: ${(error as Error).message}\n`);

@@ -1,82 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PtyRadioLink, Random, ScaledClock, SimServer, Simulator, resolveScenario } from '@cansat/firmware-sim';
-import { MISSION_STATES, deframe, encodeFrame, type Command, type Message, type Telemetry } from '@cansat/protocol';
-import { FrameDecoderStream, generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
-import { SerialPort } from 'serialport';
+import { MISSION_STATES, deframe, type Telemetry } from '@cansat/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlackBox } from '../src/storage/black-box.ts';
+import { startLiveFlight } from '../src/testing/live-flight.ts';
 
 /** Simulated seconds per real second: a whole flight in about 20 s. */
 const SCALE = 10;
-const BIN = new URL('../bin/cansat-flight.js', import.meta.url).pathname;
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-/** The real flight program as a child process, against a simulator served from this process. */
 async function liveFlight(seed: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'cansat-reset-'));
-  const scenario = resolveScenario({ seed, padWait: 15, radio: { baud: 115_200, latencyMs: 5 } });
-  const clock = new ScaledClock(Date.now(), SCALE);
-  const sim = new Simulator(scenario, clock);
-  const server = await SimServer.listen(sim, clock, join(dir, 'sim.sock'));
-  const link = await PtyRadioLink.open({ cansatPath: join(dir, 'cansat'), groundPath: join(dir, 'ground'), link: scenario.radio, random: new Random(seed), clock });
-  const keyHex = generateKeyHex();
-  writeFileSync(join(dir, 'key.hex'), keyHex);
-  writeFileSync(join(dir, 'flight.json'), JSON.stringify({ teamId: 1234, keyFile: join(dir, 'key.hex'), stateDir: join(dir, 'state'), radio: { baudRate: 115_200 } }));
-  const ground = await new Promise<SerialPort>((resolve, reject) => {
-    const port = new SerialPort({ path: link.path('ground'), baudRate: 115_200 }, (error) => (error ? reject(error) : resolve(port)));
-  });
-  const received: Message[] = [];
-  const decoder = new FrameDecoderStream({ teamId: 1234 });
-  decoder.on('data', (m: Message) => received.push(m));
-  ground.on('data', (bytes: Buffer) => decoder.write(bytes));
-  let child: ChildProcess | null = null;
-  let output = '';
-  let counter = 0;
-  const flight = {
-    sim,
-    clock,
-    dir,
-    received,
-    output: () => output,
-    async start() {
-      const started = spawn(process.execPath, [BIN, '-c', join(dir, 'flight.json'), '--sim', server.path, '--radio', link.path('cansat')], { stdio: ['ignore', 'pipe', 'pipe'] });
-      child = started;
-      await new Promise<void>((resolve, reject) => {
-        started.stdout!.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          if (output.includes('flying:')) resolve();
-        });
-        started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        started.once('exit', (code) => reject(new Error(`flight program exited (${code}):\n${output}`)));
-      });
-      output = output.replaceAll('flying:', 'flew:');
-    },
-    kill() {
-      child?.kill('SIGKILL');
-      child = null;
-    },
-    send(command: Command) {
-      counter++;
-      ground.write(encodeFrame(signCommand(command, { teamId: 1234, counter, packetCount: counter, missionTime: 0 }, parseKey(keyHex))));
-    },
-  };
-  cleanups.push(async () => {
-    child?.kill('SIGKILL');
-    await new Promise((resolve) => ground.close(resolve));
-    sim.close();
-    await server.close();
-    await link.close();
-  });
+  const flight = await startLiveFlight({ seed, scale: SCALE });
+  cleanups.push(() => flight.close());
   return flight;
 }
-
-const waitUntil = (clock: ScaledClock, simMs: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, (simMs - clock.now()) / SCALE)));
 
 describe('processor resets of the real flight process (SIGKILL)', () => {
   it.each([
@@ -86,16 +25,16 @@ describe('processor resets of the real flight process (SIGKILL)', () => {
   ])('flight %i: killed at 7 points, restarted each time, the mission carries on', async (seed, killAt) => {
     const flight = await liveFlight(seed);
     await flight.start();
-    await waitUntil(flight.clock, flight.clock.now() + 1000);
+    await flight.waitUntil(flight.clock.now() + 1000);
     flight.send({ name: 'ST', time: 13 * 3600 });
     flight.send({ name: 'CAL' });
     flight.send({ name: 'CX', on: true });
     for (const at of killAt) {
-      await waitUntil(flight.clock, at);
+      await flight.waitUntil(at);
       flight.kill();
       await flight.start();
     }
-    await waitUntil(flight.clock, 205_000);
+    await flight.waitUntil(205_000);
     const telemetry = flight.received.filter((m): m is Telemetry => m.type === 'telemetry');
     const context = `\n${flight.output()}`;
     expect(telemetry.length, context).toBeGreaterThan(120);

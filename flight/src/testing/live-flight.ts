@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PtyRadioLink, Random, ScaledClock, SimServer, Simulator, resolveScenario } from '@cansat/firmware-sim';
+import { encodeFrame, type Command, type Message } from '@cansat/protocol';
+import { FrameDecoderStream, generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
+import { SerialPort } from 'serialport';
+
+const BIN = new URL('../../bin/cansat-flight.js', import.meta.url).pathname;
+const BUNDLE = new URL('../../dist/cansat-flight.js', import.meta.url).pathname;
+const REMOTE_IO_BUNDLE = new URL('../../../firmware-sim/dist/remote-io.js', import.meta.url).pathname;
+
+/** The real flight program as a child process, against a simulator served from this process, with a ground end. */
+export interface LiveFlight {
+  sim: Simulator;
+  clock: ScaledClock;
+  /** The temporary folder: config, key, state. */
+  dir: string;
+  received: Message[];
+  /** The child's process id, while it runs. */
+  pid(): number | undefined;
+  /** What the child printed. */
+  output(): string;
+  /** Starts the flight program; resolves once it flies. */
+  start(): Promise<void>;
+  /** SIGKILL: a processor reset. */
+  kill(): void;
+  send(command: Command): void;
+  /** Resolves when the simulation's clock reaches `simMs`. */
+  waitUntil(simMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Sets up the simulator, its socket, the radio ptys, a key and a config; `start` runs the program, from its
+ * TypeScript sources or, with `bundle`, from the built bundle.
+ */
+export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; bundle?: boolean }): Promise<LiveFlight> {
+  const dir = mkdtempSync(join(tmpdir(), 'cansat-live-'));
+  const scenario = resolveScenario({ seed: options.seed, padWait: 15, radio: { baud: 115_200, latencyMs: 5 }, ...options.scenario });
+  const clock = new ScaledClock(Date.now(), options.scale);
+  const sim = new Simulator(scenario, clock);
+  const server = await SimServer.listen(sim, clock, join(dir, 'sim.sock'));
+  const link = await PtyRadioLink.open({ cansatPath: join(dir, 'cansat'), groundPath: join(dir, 'ground'), link: scenario.radio, random: new Random(options.seed), clock });
+  const keyHex = generateKeyHex();
+  writeFileSync(join(dir, 'key.hex'), keyHex);
+  writeFileSync(join(dir, 'flight.json'), JSON.stringify({ teamId: 1234, keyFile: join(dir, 'key.hex'), stateDir: join(dir, 'state'), radio: { baudRate: 115_200 } }));
+  const ground = await new Promise<SerialPort>((resolve, reject) => {
+    const port = new SerialPort({ path: link.path('ground'), baudRate: 115_200 }, (error) => (error ? reject(error) : resolve(port)));
+  });
+  const received: Message[] = [];
+  const decoder = new FrameDecoderStream({ teamId: 1234 });
+  decoder.on('data', (m: Message) => received.push(m));
+  ground.on('data', (bytes: Buffer) => decoder.write(bytes));
+  let child: ChildProcess | null = null;
+  let output = '';
+  let counter = 0;
+  return {
+    sim,
+    clock,
+    dir,
+    received,
+    pid: () => child?.pid,
+    output: () => output,
+    async start() {
+      // The bundle (npm run build) is what runs on the CanSat; the bin runs the TypeScript sources.
+      const program = options.bundle ? [BUNDLE, '--io-plugin', REMOTE_IO_BUNDLE] : [BIN];
+      const args = [...program, '-c', join(dir, 'flight.json'), '--sim', server.path, '--radio', link.path('cansat')];
+      const started = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = started;
+      const mark = output.length;
+      await new Promise<void>((resolve, reject) => {
+        started.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.slice(mark).includes('flying:')) resolve();
+        });
+        started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        started.once('exit', (code) => reject(new Error(`flight program exited (${code}):\n${output}`)));
+      });
+    },
+    kill() {
+      child?.kill('SIGKILL');
+      child = null;
+    },
+    send(command) {
+      counter++;
+      ground.write(encodeFrame(signCommand(command, { teamId: 1234, counter, packetCount: counter, missionTime: 0 }, parseKey(keyHex))));
+    },
+    waitUntil(simMs) {
+      return new Promise((resolve) => setTimeout(resolve, Math.max(0, (simMs - clock.now()) / clock.scale)));
+    },
+    async close() {
+      child?.kill('SIGKILL');
+      await new Promise((resolve) => ground.close(resolve));
+      sim.close();
+      await server.close();
+      await link.close();
+    },
+  };
+}
