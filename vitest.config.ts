@@ -6,6 +6,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'protocol', include: ['protocol/**/*.test.ts'] } },
       { extends: true, test: { name: 'flight', include: ['flight/**/*.test.ts'] } },
+      { extends: true, test: { name: 'ground', include: ['ground/**/*.test.ts'] } },
       { extends: true, test: { name: 'firmware-sim', include: ['firmware-sim/**/*.test.ts'] } },
       { extends: true, test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
     ],

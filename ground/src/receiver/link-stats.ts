@@ -1,0 +1,60 @@
+import { CounterUnwrapper, type Message } from '@cansat/protocol';
+import type { LinkStats } from '../server/ws-messages.ts';
+
+/**
+ * Counts what the link carried: bytes, frames, frames lost (gaps in each message type's packet count), rejections
+ * by reason, the telemetry rate over the last 10 s, and whether the link is stale (no frame for twice the
+ * expected telemetry period). Pure: time comes in as arguments.
+ */
+export class LinkStatsCounter {
+  private readonly stats: LinkStats;
+  private readonly counters = new Map<string, CounterUnwrapper>();
+  private readonly lastCount = new Map<string, number>();
+  private readonly recent: number[] = [];
+
+  constructor(source: string, expectedPeriodMs = 1000) {
+    this.stats = { connected: false, source, bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: true, expectedPeriodMs };
+  }
+
+  connected(connected: boolean): void {
+    this.stats.connected = connected;
+  }
+
+  bytes(count: number): void {
+    this.stats.bytes += count;
+  }
+
+  reject(reason: string): void {
+    this.stats.rejected[reason] = (this.stats.rejected[reason] ?? 0) + 1;
+  }
+
+  /** A message arrived at `now` (ms); returns its full packet count (unwrapped from the 16 bits on the wire). */
+  message(message: Pick<Message, 'type' | 'packetCount'>, now: number, wrapped = true): number {
+    this.stats.framesReceived++;
+    this.stats.lastFrameAt = now;
+    let count = message.packetCount;
+    if (wrapped) {
+      let unwrapper = this.counters.get(message.type);
+      if (!unwrapper) this.counters.set(message.type, (unwrapper = new CounterUnwrapper(16)));
+      count = unwrapper.unwrap(message.packetCount);
+    }
+    const last = this.lastCount.get(message.type);
+    if (last !== undefined && count > last + 1) this.stats.framesLost += count - last - 1;
+    if (last === undefined || count > last) this.lastCount.set(message.type, count);
+    if (message.type === 'telemetry') this.recent.push(now);
+    return count;
+  }
+
+  /** The expected telemetry period changed (RATE command), ms. */
+  expectPeriod(ms: number): void {
+    this.stats.expectedPeriodMs = ms;
+  }
+
+  /** The figures at `now`. */
+  snapshot(now: number): LinkStats {
+    while (this.recent.length > 0 && this.recent[0]! < now - 10_000) this.recent.shift();
+    this.stats.frameRate = this.recent.length / 10;
+    this.stats.stale = this.stats.lastFrameAt === null || now - this.stats.lastFrameAt > 2 * this.stats.expectedPeriodMs;
+    return structuredClone(this.stats);
+  }
+}

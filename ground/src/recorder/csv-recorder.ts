@@ -1,0 +1,30 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { formatTelemetryLine, telemetryHeaderLine, type AasProfile, type Telemetry } from '@cansat/protocol';
+
+/**
+ * `Flight_<TEAM_ID>.csv` as the competition wants it: the profile's header row, then one row per telemetry frame
+ * received, written (one write a row) from the receive path as each frame is decoded, so a killed process leaves a
+ * valid file up to its last row.
+ */
+export class CsvRecorder {
+  private readonly fd: number;
+  rows = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly profile: AasProfile,
+  ) {
+    this.fd = openSync(path, 'wx');
+    writeSync(this.fd, `${telemetryHeaderLine(profile)}\r\n`);
+  }
+
+  /** Appends one row; `packetCount` is the full count (the binary frame carries it modulo 65536). */
+  append(telemetry: Telemetry): void {
+    writeSync(this.fd, `${formatTelemetryLine(telemetry, this.profile).replace(/\r$/, '')}\r\n`);
+    this.rows++;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}

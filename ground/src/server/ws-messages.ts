@@ -1,0 +1,147 @@
+/**
+ * The messages between the ground server and the dashboards, one JSON object per WebSocket message. Browser-safe:
+ * the dashboard imports this file (`@cansat/ground/messages`) for its types and checks.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Command, Event, Telemetry } from '@cansat/protocol';
+
+/** How the link from the CanSat is doing. */
+export const LinkStats = Type.Object({
+  /** The radio (or the replay source) is open. */
+  connected: Type.Boolean(),
+  source: Type.String({ description: 'Serial port path, or the file being replayed' }),
+  bytes: Type.Integer(),
+  framesReceived: Type.Integer(),
+  /** Gaps in the packet counts. */
+  framesLost: Type.Integer(),
+  rejected: Type.Record(Type.String(), Type.Integer(), { description: 'Frames or lines thrown away, by reason' }),
+  /** Telemetry frames per second over the last 10 s. */
+  frameRate: Type.Number(),
+  /** ms since the epoch, of the last good frame. */
+  lastFrameAt: Type.Union([Type.Number(), Type.Null()]),
+  /** The link is stale after twice the expected telemetry period without a frame. */
+  stale: Type.Boolean(),
+  expectedPeriodMs: Type.Number(),
+});
+export type LinkStats = Static<typeof LinkStats>;
+
+/** A command the ground sent, and what became of it. */
+export const CommandStatus = Type.Object({
+  id: Type.String(),
+  command: Command,
+  state: Type.Union([
+    Type.Literal('sent'),
+    Type.Literal('acked'),
+    Type.Literal('echoed'),
+    Type.Literal('rejected'),
+    Type.Literal('timeout'),
+    Type.Literal('failed'),
+  ]),
+  /** The CanSat's ack result, or why it failed here. */
+  detail: Type.Union([Type.String(), Type.Null()]),
+  counter: Type.Union([Type.Integer(), Type.Null()]),
+  sentAt: Type.Number(),
+  updatedAt: Type.Number(),
+});
+export type CommandStatus = Static<typeof CommandStatus>;
+
+/** A replay's position and controls. */
+export const ReplayStatus = Type.Object({
+  source: Type.String(),
+  playing: Type.Boolean(),
+  /** Playback speed, 0.25 to 64; 0 means as fast as possible. */
+  speed: Type.Number(),
+  /** ms from the start of the recording. */
+  position: Type.Number(),
+  duration: Type.Number(),
+  finished: Type.Boolean(),
+});
+export type ReplayStatus = Static<typeof ReplayStatus>;
+
+/** The simulated-pressure player's progress. */
+export const SimPlayerStatus = Type.Object({
+  state: Type.Union([Type.Literal('idle'), Type.Literal('waiting'), Type.Literal('playing'), Type.Literal('paused'), Type.Literal('done'), Type.Literal('stopped')]),
+  sent: Type.Integer(),
+  total: Type.Integer(),
+  detail: Type.String(),
+});
+export type SimPlayerStatus = Static<typeof SimPlayerStatus>;
+
+/** Telemetry history as columns (one array per field, plus receive times), compact for a late viewer. */
+export const TelemetryColumns = Type.Object({
+  count: Type.Integer(),
+  receivedAt: Type.Array(Type.Number()),
+  columns: Type.Record(Type.String(), Type.Array(Type.Union([Type.Number(), Type.String(), Type.Null()]))),
+});
+export type TelemetryColumns = Static<typeof TelemetryColumns>;
+
+/** Everything a viewer needs on connecting: who it is, what the station does, and the whole flight so far. */
+export const Hello = Type.Object({
+  type: Type.Literal('hello'),
+  role: Type.Union([Type.Literal('viewer'), Type.Literal('operator')]),
+  teamId: Type.Integer(),
+  wireFormat: Type.String({ description: 'binary, or aas-<year>' }),
+  mode: Type.Union([Type.Literal('live'), Type.Literal('replay')]),
+  session: Type.Union([Type.String(), Type.Null()], { description: 'The recording folder, live' }),
+  telemetry: TelemetryColumns,
+  events: Type.Array(Type.Object({ receivedAt: Type.Number(), data: Event })),
+  commands: Type.Array(CommandStatus),
+  link: LinkStats,
+  replay: Type.Union([ReplayStatus, Type.Null()]),
+  simPlayer: SimPlayerStatus,
+});
+export type Hello = Static<typeof Hello>;
+
+/** What the server sends. */
+export const ServerMessage = Type.Union([
+  Hello,
+  Type.Object({ type: Type.Literal('telemetry'), receivedAt: Type.Number(), replay: Type.Boolean(), data: Telemetry }),
+  Type.Object({ type: Type.Literal('event'), receivedAt: Type.Number(), replay: Type.Boolean(), data: Event }),
+  Type.Object({ type: Type.Literal('link'), stats: LinkStats }),
+  Type.Object({ type: Type.Literal('command'), status: CommandStatus }),
+  Type.Object({ type: Type.Literal('replay'), status: ReplayStatus }),
+  Type.Object({ type: Type.Literal('sim-player'), status: SimPlayerStatus }),
+  Type.Object({ type: Type.Literal('role'), role: Type.Union([Type.Literal('viewer'), Type.Literal('operator')]) }),
+  Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String(), id: Type.Optional(Type.String()) }),
+]);
+export type ServerMessage = Static<typeof ServerMessage>;
+
+/** What a dashboard may send. */
+export const ClientMessage = Type.Union([
+  Type.Object({ type: Type.Literal('auth'), token: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('command'),
+      id: Type.String({ minLength: 1, maxLength: 64 }),
+      command: Command,
+      /** Hazardous commands (MEC, SIM ACTIVATE, CAL after launch) need it. */
+      confirm: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('replay'),
+      action: Type.Union([Type.Literal('play'), Type.Literal('pause'), Type.Literal('step'), Type.Literal('seek'), Type.Literal('speed')]),
+      value: Type.Optional(Type.Number()),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { type: Type.Literal('sim-player'), action: Type.Union([Type.Literal('start'), Type.Literal('pause'), Type.Literal('resume'), Type.Literal('stop')]) },
+    { additionalProperties: false },
+  ),
+]);
+export type ClientMessage = Static<typeof ClientMessage>;
+
+/** Error codes the server answers with. */
+export const ERROR_CODES = {
+  MALFORMED: 'malformed',
+  TOO_LARGE: 'too-large',
+  FLOOD: 'flood',
+  UNAUTHORISED: 'unauthorised',
+  BAD_TOKEN: 'bad-token',
+  NEEDS_CONFIRMATION: 'needs-confirmation',
+  NOT_AVAILABLE: 'not-available',
+  RADIO_DOWN: 'radio-down',
+} as const;
