@@ -1,0 +1,203 @@
+/**
+ * cansat-ground: the ground station. `live` receives, records and serves the dashboard; `replay` plays a recording
+ * back through the same path; `ports` lists serial ports; `keygen` makes a team's command key.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseSimPressureFile } from '@cansat/protocol';
+import { generateKeyHex, readKeyFile } from '@cansat/protocol/node';
+import { startLiveGround } from './live-ground.ts';
+import { listPorts } from './receiver/ports.ts';
+import { startReplay } from './replay/replay-ground.ts';
+import { profileOf } from './ground-station.ts';
+
+const DASHBOARD = new URL('../../web-dashboard/dist/', import.meta.url).pathname;
+
+const HELP: Record<string, string> = {
+  main: `usage: cansat-ground <command> [options]
+
+commands
+  live      receive from the radio, record, serve the dashboard, send commands
+  replay    play a recording back to the dashboard (classrooms)
+  ports     list the serial ports
+  keygen    write a new command key for a team
+
+cansat-ground <command> --help tells more.
+`,
+  live: `usage: cansat-ground live --port PATH --team ID [options]
+
+options
+  --port PATH          the radio's serial port (cansat-ground ports lists them)
+  --baud N             baud rate (default 9600)
+  --team ID            team number (required)
+  --format F           binary (default), aas-2024, aas-2025 or aas-2026
+  --key PATH           command key file (64 hex digits); without it the station only listens
+  --kind K             flight (default), rehearsal, simulation or simulator: names the recording
+  --record DIR         where recordings go (default ./recordings)
+  --csv-year Y         AAS year of Flight_<TEAM_ID>.csv with the binary format (default 2025)
+  --sim-file PATH      the judges' simulated-pressure file, for the SIMP player
+  --http-port N        dashboard port (default 8080; 0 picks one)
+  --host H             listen address (default 127.0.0.1; 0.0.0.0 for a classroom network)
+  --token T            operator token (default: a new one, printed)
+`,
+  replay: `usage: cansat-ground replay FILE [options]
+
+FILE is a session's radio.raw or an AAS CSV file (ours or another team's).
+
+options
+  --team ID            team number (default: from the recording)
+  --format F           wire format of a CSV (default aas-2025)
+  --speed X            0.25 to 64, or 0 for as fast as possible (default 1)
+  --paused             start paused
+  --http-port N        dashboard port (default 8080; 0 picks one)
+  --host H             listen address (default 127.0.0.1)
+  --token T            operator token (default: a new one, printed)
+`,
+  ports: 'usage: cansat-ground ports\n',
+  keygen: 'usage: cansat-ground keygen --out PATH\n\nWrites a new random 32-byte command key (64 hex digits). Copy it to the CanSat over USB, never by radio.\n',
+};
+
+const fail = (message: string, code = 2) => {
+  process.stderr.write(`cansat-ground: ${message}\n`);
+  return code;
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(HELP['main']!);
+    return command === undefined ? 2 : 0;
+  }
+  if (!(command in HELP) || command === 'main') return fail(`unknown command "${command}"\n\n${HELP['main']}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(HELP[command]!);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: command === 'replay',
+      options: {
+        port: { type: 'string' },
+        baud: { type: 'string', default: '9600' },
+        team: { type: 'string' },
+        format: { type: 'string' },
+        key: { type: 'string' },
+        kind: { type: 'string', default: 'flight' },
+        record: { type: 'string', default: 'recordings' },
+        'csv-year': { type: 'string' },
+        'sim-file': { type: 'string' },
+        'http-port': { type: 'string', default: '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+        token: { type: 'string' },
+        speed: { type: 'string', default: '1' },
+        paused: { type: 'boolean', default: false },
+        out: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${HELP[command]}`);
+  }
+  const { values, positionals } = parsed;
+  const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+
+  if (command === 'ports') {
+    const ports = await listPorts();
+    process.stdout.write(ports.length === 0 ? 'no serial ports found (is the radio plugged in?)\n' : `${ports.map((p) => `${p.path}\t${p.description}`).join('\n')}\n`);
+    return 0;
+  }
+  if (command === 'keygen') {
+    if (!values.out) return fail('keygen needs --out PATH');
+    try {
+      writeFileSync(values.out, `${generateKeyHex()}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      return fail(`cannot write ${values.out}: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it exists (a key is never overwritten)' : (error as Error).message}`);
+    }
+    process.stdout.write(`wrote a new command key to ${values.out}; copy it to the CanSat's /etc/cansat/command.key over USB\n`);
+    return 0;
+  }
+
+  const httpPort = Number(values['http-port']);
+  if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65_535) return fail(`--http-port must be a port number, not "${values['http-port']}"`);
+  const team = values.team === undefined ? undefined : Number(values.team);
+  if (team !== undefined && !(Number.isInteger(team) && team >= 0 && team <= 65_535)) return fail(`--team must be a number from 0 to 65535, not "${values.team}"`);
+  try {
+    profileOf(values.format ?? 'binary');
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+
+  let stop: () => Promise<void>;
+  if (command === 'live') {
+    if (!values.port) return fail('live needs --port PATH (cansat-ground ports lists them)');
+    if (team === undefined) return fail('live needs --team ID');
+    if (!['flight', 'rehearsal', 'simulation', 'simulator'].includes(values.kind)) return fail(`--kind must be flight, rehearsal, simulation or simulator, not "${values.kind}"`);
+    let key: Uint8Array | null = null;
+    let simPressures: number[] | undefined;
+    try {
+      if (values.key) key = await readKeyFile(values.key);
+      if (values['sim-file']) {
+        const file = parseSimPressureFile(readFileSync(values['sim-file'], 'utf8'));
+        for (const e of file.errors) log(`${values['sim-file']}:${e.line}: ${e.reason} (skipped)`);
+        simPressures = file.pascals;
+      }
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+    const ground = await startLiveGround({
+      port: values.port,
+      baudRate: Number(values.baud),
+      teamId: team,
+      wireFormat: values.format ?? 'binary',
+      key,
+      recordRoot: values.record,
+      kind: values.kind as 'flight',
+      httpPort,
+      host: values.host,
+      staticRoot: DASHBOARD,
+      log,
+      ...(values.token ? { token: values.token } : {}),
+      ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
+      ...(simPressures ? { simPressures } : {}),
+    });
+    log(`recording to ${ground.session}`);
+    log(`dashboard: ${ground.server.url}`);
+    log(`operator token: ${ground.server.token}`);
+    if (key === null && (values.format ?? 'binary') === 'binary') log('no --key: listening only, commands cannot be sent');
+    stop = () => ground.close();
+  } else {
+    const file = positionals[0];
+    if (!file) return fail('replay needs a FILE (a radio.raw or a CSV)');
+    const speed = Number(values.speed);
+    if (!(speed === 0 || (speed >= 0.25 && speed <= 64))) return fail(`--speed must be from 0.25 to 64, or 0 for as fast as possible; not "${values.speed}"`);
+    try {
+      const replay = await startReplay({
+        file,
+        speed,
+        paused: values.paused,
+        httpPort,
+        host: values.host,
+        staticRoot: DASHBOARD,
+        ...(team !== undefined ? { teamId: team } : {}),
+        ...(values.format ? { wireFormat: values.format } : {}),
+        ...(values.token ? { token: values.token } : {}),
+      });
+      log(`replaying ${file} (${(replay.duration / 1000).toFixed(0)} s)`);
+      log(`dashboard: ${replay.server.url}`);
+      log(`operator token (for the replay controls): ${replay.server.token}`);
+      stop = () => replay.close();
+    } catch (error) {
+      return fail((error as Error).message, 1);
+    }
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await stop();
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
+if (process.exitCode === 0) setTimeout(() => process.exit(0), 200).unref();

@@ -1,0 +1,167 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import {
+  AAS_PROFILES,
+  TELEMETRY_FIELDS,
+  type AasProfile,
+  type AasTelemetryLine,
+  type Event,
+  type Message,
+  type Telemetry,
+} from '@cansat/protocol';
+import { FrameDecoderStream, aasTelemetryDecoder, type FrameRejection, type LineRejection } from '@cansat/protocol/node';
+import type { Writable } from 'node:stream';
+import { LinkStatsCounter } from './receiver/link-stats.ts';
+import { CsvRecorder } from './recorder/csv-recorder.ts';
+import { RawLogWriter } from './recorder/raw-log.ts';
+import type { SessionKind } from './recorder/session.ts';
+import type { LinkStats, TelemetryColumns } from './server/ws-messages.ts';
+
+/** Options of GroundStation. */
+export interface GroundStationOptions {
+  teamId: number;
+  /** binary, or aas-2024 / aas-2025 / aas-2026 */
+  wireFormat: string;
+  /** The AAS year of Flight_<TEAM_ID>.csv; default: the wire format's year, else 2025. */
+  csvYear?: number;
+  /** Record into this session folder (live); no recording when absent (replay). */
+  record?: { folder: string; kind: SessionKind };
+  /** Where the bytes come from: a port path or a file. */
+  source: string;
+  /** Marks everything as replayed: never mixed with live data, never raising live alarms. */
+  replay?: boolean;
+}
+
+/** A decoded message as the station passes it on. */
+export type StationMessage =
+  | { type: 'telemetry'; receivedAt: number; replay: boolean; data: Telemetry }
+  | { type: 'event'; receivedAt: number; replay: boolean; data: Event }
+  | { type: 'ack'; receivedAt: number; replay: boolean; data: Extract<Message, { type: 'ack' }> };
+
+/** The AAS profile of a wire format name (`aas-2025`), or null for binary. */
+export function profileOf(wireFormat: string): AasProfile | null {
+  const match = /^aas-(\d{4})$/.exec(wireFormat);
+  if (wireFormat === 'binary') return null;
+  const profile = match ? AAS_PROFILES[Number(match[1])] : undefined;
+  if (!profile) throw new TypeError(`unknown wire format "${wireFormat}": binary, or aas- and one of ${Object.keys(AAS_PROFILES).join(', ')}`);
+  return profile;
+}
+
+/**
+ * The receive path: raw bytes in (from the radio or a replayed log), recorded as they arrive, decoded by the
+ * protocol package's streams, counted, kept as the flight's history, and emitted as 'message'. The same path
+ * serves live reception and replay, so a replay reproduces the live session.
+ */
+export class GroundStation extends EventEmitter {
+  readonly telemetry: { receivedAt: number; data: Telemetry }[] = [];
+  readonly events: { receivedAt: number; data: Event }[] = [];
+  readonly profile: AasProfile | null;
+  private readonly stats: LinkStatsCounter;
+  private readonly decoder: Writable;
+  private readonly raw: RawLogWriter | null = null;
+  private readonly csv: CsvRecorder | null = null;
+  private chunkTime = 0;
+  /** Recording failures (a full disk): counted and reported, reception goes on. */
+  recordErrors = 0;
+
+  constructor(readonly options: GroundStationOptions) {
+    super();
+    this.profile = profileOf(options.wireFormat);
+    this.stats = new LinkStatsCounter(options.source);
+    if (options.record) {
+      const { folder, kind } = options.record;
+      const csvProfile = this.profile ?? AAS_PROFILES[options.csvYear ?? 2025]!;
+      this.raw = new RawLogWriter(join(folder, 'radio.raw'), { teamId: options.teamId, wireFormat: options.wireFormat, startedAt: Date.now(), kind });
+      this.csv = new CsvRecorder(join(folder, `Flight_${options.teamId}.csv`), csvProfile);
+    }
+    if (this.profile === null) {
+      const decoder = new FrameDecoderStream({ teamId: options.teamId });
+      decoder.on('data', (message: Message) => this.accept(message, true));
+      decoder.on('reject', (r: FrameRejection) => this.stats.reject(r.reason));
+      this.decoder = decoder;
+    } else {
+      const decoder = aasTelemetryDecoder(this.profile, { teamId: options.teamId });
+      decoder.on('data', (line: AasTelemetryLine) => this.accept(line.telemetry, false));
+      decoder.on('reject', (r: LineRejection) => this.stats.reject(r.reason));
+      this.decoder = decoder;
+    }
+  }
+
+  /** Bytes as the radio delivered them, at `receivedAt` (ms since the epoch). */
+  ingest(bytes: Uint8Array, receivedAt: number): void {
+    this.chunkTime = receivedAt;
+    this.stats.bytes(bytes.length);
+    if (this.raw) {
+      try {
+        this.raw.append({ receivedAt, bytes });
+      } catch (error) {
+        this.recordFailed(error);
+      }
+    }
+    // The decoders are synchronous: every message of this chunk is handled before write returns.
+    this.decoder.write(bytes);
+  }
+
+  /** The source opened or closed. */
+  connected(connected: boolean): void {
+    this.stats.connected(connected);
+    this.emit('link');
+  }
+
+  linkStats(now: number): LinkStats {
+    return this.stats.snapshot(now);
+  }
+
+  /** The telemetry rate the CanSat was told to use (RATE), for staleness. */
+  expectRate(hz: number): void {
+    this.stats.expectPeriod(1000 / hz);
+  }
+
+  private accept(message: Message, wrapped: boolean): void {
+    const receivedAt = this.chunkTime;
+    const replay = this.options.replay ?? false;
+    const packetCount = this.stats.message(message, receivedAt, wrapped);
+    if (message.type === 'telemetry') {
+      const data = { ...message, packetCount };
+      this.telemetry.push({ receivedAt, data });
+      if (this.csv) {
+        try {
+          this.csv.append(data);
+        } catch (error) {
+          this.recordFailed(error);
+        }
+      }
+      this.emit('message', { type: 'telemetry', receivedAt, replay, data } satisfies StationMessage);
+    } else if (message.type === 'event') {
+      const data = { ...message, packetCount };
+      this.events.push({ receivedAt, data });
+      this.emit('message', { type: 'event', receivedAt, replay, data } satisfies StationMessage);
+    } else if (message.type === 'ack') {
+      this.emit('message', { type: 'ack', receivedAt, replay, data: message } satisfies StationMessage);
+    }
+  }
+
+  private recordFailed(error: unknown): void {
+    this.recordErrors++;
+    this.emit('record-error', error);
+  }
+
+  /** The telemetry so far as columns, for a late viewer. */
+  telemetryColumns(): TelemetryColumns {
+    const columns: TelemetryColumns['columns'] = {};
+    for (const name of ['packetCount', 'missionTime', ...TELEMETRY_FIELDS.map((f) => f.name)]) {
+      columns[name] = this.telemetry.map((t) => (t.data as unknown as Record<string, number | string | null>)[name] ?? null);
+    }
+    return { count: this.telemetry.length, receivedAt: this.telemetry.map((t) => t.receivedAt), columns };
+  }
+
+  /** Number of rows in Flight_<TEAM_ID>.csv so far. */
+  get csvRows(): number {
+    return this.csv?.rows ?? 0;
+  }
+
+  close(): void {
+    this.raw?.close();
+    this.csv?.close();
+  }
+}

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { GroundStation, type StationMessage } from './ground-station.ts';
+import { SerialReceiver } from './receiver/serial-receiver.ts';
+import { createSessionFolder, type SessionKind } from './recorder/session.ts';
+import { GroundServer } from './server/ground-server.ts';
+import type { Hello, SimPlayerStatus } from './server/ws-messages.ts';
+import { CommandUplink } from './uplink/command-uplink.ts';
+import { CounterStore } from './uplink/counter-store.ts';
+import { SimPlayer } from './uplink/sim-player.ts';
+
+/** Options of a live ground station. */
+export interface LiveGroundOptions {
+  port: string;
+  baudRate: number;
+  teamId: number;
+  wireFormat: string;
+  /** The team's command key (binary format); without it the station only listens. */
+  key: Uint8Array | null;
+  /** Folder of all recordings; each session gets its own inside. */
+  recordRoot: string;
+  kind: SessionKind;
+  httpPort: number;
+  host: string;
+  token?: string;
+  staticRoot?: string;
+  csvYear?: number;
+  /** The judges' simulated-pressure values, for the simulation-mode player. */
+  simPressures?: number[];
+  log: (line: string) => void;
+}
+
+/** A running ground station: radio, recording, server, uplink. */
+export interface LiveGround {
+  station: GroundStation;
+  server: GroundServer;
+  receiver: SerialReceiver;
+  uplink: CommandUplink;
+  session: string;
+  close(): Promise<void>;
+}
+
+/** Starts reception, recording, the dashboard server and the command uplink. */
+export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround> {
+  const session = createSessionFolder(o.recordRoot, o.kind, o.teamId);
+  const station = new GroundStation({ teamId: o.teamId, wireFormat: o.wireFormat, source: o.port, record: { folder: session, kind: o.kind }, ...(o.csvYear ? { csvYear: o.csvYear } : {}) });
+  const receiver = new SerialReceiver({ path: o.port, baudRate: o.baudRate });
+  let server: GroundServer | null = null;
+  const uplink = new CommandUplink({
+    teamId: o.teamId,
+    format: o.wireFormat === 'binary' ? 'binary' : 'aas',
+    key: o.key,
+    counters: new CounterStore(join(o.recordRoot, 'command-counter')),
+    write: (bytes) => receiver.write(bytes),
+    historyPath: join(session, 'commands.jsonl'),
+    onStatus: (status) => {
+      server?.broadcast({ type: 'command', status });
+      player.observe(status);
+      if (status.command.name === 'RATE' && (status.state === 'acked' || status.state === 'echoed')) station.expectRate(status.command.hz);
+    },
+  });
+  const player = new SimPlayer({
+    pressures: o.simPressures ?? [],
+    send: (id, command) => uplink.send(id, command, true),
+    onStatus: (status: SimPlayerStatus) => server?.broadcast({ type: 'sim-player', status }),
+  });
+  const hello = (role: Hello['role']): Hello => ({
+    type: 'hello',
+    role,
+    teamId: o.teamId,
+    wireFormat: o.wireFormat,
+    mode: 'live',
+    session,
+    telemetry: station.telemetryColumns(),
+    events: station.events,
+    commands: uplink.statuses,
+    link: station.linkStats(Date.now()),
+    replay: null,
+    simPlayer: player.status,
+  });
+  server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
+  const s = server;
+  server.handle((request, reply) => {
+    if (request.type === 'command') {
+      const result = uplink.send(request.id, request.command, request.confirm ?? false);
+      if ('code' in result) reply({ type: 'error', code: result.code, message: result.message, id: request.id });
+    } else if (request.type === 'sim-player') {
+      const problem = player.control(request.action);
+      if (problem) reply({ type: 'error', code: 'not-available', message: problem });
+    } else {
+      reply({ type: 'error', code: 'not-available', message: 'this station is live: replay controls work in cansat-ground replay' });
+    }
+  });
+  receiver.on('data', (bytes: Buffer, receivedAt: number) => station.ingest(bytes, receivedAt));
+  receiver.on('status', ({ connected, detail }: { connected: boolean; detail: string }) => {
+    o.log(detail);
+    station.connected(connected);
+    s.broadcast({ type: 'link', stats: station.linkStats(Date.now()) });
+  });
+  station.on('message', (message: StationMessage) => {
+    uplink.observe(message);
+    if (message.type !== 'ack') s.broadcast(message);
+  });
+  station.on('record-error', (error: Error) => o.log(`recording failed (reception goes on): ${error.message}`));
+  const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: station.linkStats(Date.now()) }), 1000);
+  linkTimer.unref();
+  return {
+    station,
+    server,
+    receiver,
+    uplink,
+    session,
+    async close() {
+      clearInterval(linkTimer);
+      player.control('stop');
+      uplink.close();
+      await receiver.close();
+      await s.close();
+      station.close();
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Value } from '@sinclair/typebox/value';
+import { WebSocket, WebSocketServer } from 'ws';
+import { serveStatic } from './static-files.ts';
+import { ClientMessage, ERROR_CODES, type Hello, type ServerMessage } from './ws-messages.ts';
+
+/** Options of GroundServer. */
+export interface GroundServerOptions {
+  /** TCP port; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Default 127.0.0.1; 0.0.0.0 to let a classroom's laptops in. */
+  host?: string;
+  /** The operator token; default: a new random one (printed by the CLI). */
+  token?: string;
+  /** The built dashboard; default: none (the page says how to build it). */
+  staticRoot?: string;
+  /** Largest message a client may send, bytes; default 4096. */
+  maxMessageBytes?: number;
+  /** Messages a client may send per second, sustained (twice that in a burst); default 20. */
+  messagesPerSecond?: number;
+  /** A client with more than this many bytes not yet sent is skipped, bytes; default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** Ping interval, ms; a client that misses a pong is dropped. Default 10000. */
+  heartbeatMs?: number;
+  /** The hello for a new client (the whole flight so far). */
+  hello: (role: Hello['role']) => Hello;
+}
+
+/** What an operator's client asked for. */
+export type OperatorRequest = Exclude<ClientMessage, { type: 'auth' }>;
+
+interface Client {
+  role: Hello['role'];
+  alive: boolean;
+  tokens: number;
+  refilledAt: number;
+}
+
+/**
+ * The HTTP server of the built dashboard and its WebSocket endpoint (`/ws`). Everyone may watch; only a client that
+ * sent the operator token may command. A message that is malformed, too large, too frequent or not allowed gets an
+ * error reply and changes nothing. Broadcasts go only to open clients and skip (and count) a client whose send
+ * buffer is full, so one slow laptop never stalls the others.
+ */
+export class GroundServer {
+  readonly token: string;
+  /** Broadcast messages not sent to a slow client. */
+  skipped = 0;
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private readonly clients = new Map<WebSocket, Client>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly options: Required<Omit<GroundServerOptions, 'staticRoot' | 'token'>> & Pick<GroundServerOptions, 'staticRoot'>;
+  private onRequest: (request: OperatorRequest, reply: (message: ServerMessage) => void) => void = () => {};
+
+  private constructor(options: GroundServerOptions) {
+    this.options = { port: 8080, host: '127.0.0.1', maxMessageBytes: 4096, messagesPerSecond: 20, maxBufferedBytes: 1 << 20, heartbeatMs: 10_000, ...options };
+    if (options.token !== undefined && options.token.length < 8) throw new TypeError('"token" must be at least 8 characters');
+    this.token = options.token ?? randomBytes(12).toString('hex');
+    this.http = createServer((request, response) => {
+      if (this.options.staticRoot) serveStatic(this.options.staticRoot, request, response);
+      else response.writeHead(404).end('no dashboard configured');
+    });
+    this.wss = new WebSocketServer({ server: this.http, path: '/ws', maxPayload: 64 * 1024 });
+    this.wss.on('connection', (socket) => this.connect(socket));
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Starts listening. */
+  static async listen(options: GroundServerOptions): Promise<GroundServer> {
+    const server = new GroundServer(options);
+    await new Promise<void>((resolve, reject) => {
+      server.http.once('error', reject);
+      server.http.listen(server.options.port, server.options.host, () => resolve());
+    });
+    return server;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `http://${this.options.host === '0.0.0.0' ? 'localhost' : this.options.host}:${this.port}/`;
+  }
+
+  /** Handles operators' requests (commands, replay and player controls). */
+  handle(callback: (request: OperatorRequest, reply: (message: ServerMessage) => void) => void): void {
+    this.onRequest = callback;
+  }
+
+  /** Sends to every open client; skips, and counts, a client that is not keeping up. */
+  broadcast(message: ServerMessage): void {
+    const text = JSON.stringify(message);
+    for (const socket of this.clients.keys()) {
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      if (socket.bufferedAmount > this.options.maxBufferedBytes) {
+        this.skipped++;
+        continue;
+      }
+      socket.send(text);
+    }
+  }
+
+  /** Sends every client a new hello (after a replay seek: the flight so far has changed). */
+  rehello(): void {
+    for (const [socket, client] of this.clients) {
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(this.options.hello(client.role)));
+    }
+  }
+
+  /** Number of connected clients. */
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  private connect(socket: WebSocket): void {
+    const client: Client = { role: 'viewer', alive: true, tokens: 2 * this.options.messagesPerSecond, refilledAt: Date.now() };
+    this.clients.set(socket, client);
+    socket.on('pong', () => (client.alive = true));
+    socket.on('close', () => this.clients.delete(socket));
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (data, isBinary) => this.receive(socket, client, data as Buffer, isBinary));
+    socket.send(JSON.stringify(this.options.hello('viewer')));
+  }
+
+  private receive(socket: WebSocket, client: Client, data: Buffer, isBinary: boolean): void {
+    const reply = (message: ServerMessage) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    };
+    const error = (code: string, message: string, id?: string) => reply({ type: 'error', code, message, ...(id === undefined ? {} : { id }) });
+    // A token bucket: a burst is fine, a flood is answered and dropped.
+    const now = Date.now();
+    const rate = this.options.messagesPerSecond;
+    client.tokens = Math.min(2 * rate, client.tokens + ((now - client.refilledAt) / 1000) * rate);
+    client.refilledAt = now;
+    if (client.tokens < 1) {
+      error(ERROR_CODES.FLOOD, `more than ${rate} messages a second; slow down`);
+      return;
+    }
+    client.tokens--;
+    if (data.length > this.options.maxMessageBytes) {
+      error(ERROR_CODES.TOO_LARGE, `messages are limited to ${this.options.maxMessageBytes} bytes`);
+      return;
+    }
+    let json: unknown;
+    try {
+      if (isBinary) throw new Error('binary');
+      json = JSON.parse(data.toString('utf8'));
+    } catch {
+      error(ERROR_CODES.MALFORMED, 'not a JSON text message');
+      return;
+    }
+    if (!Value.Check(ClientMessage, json)) {
+      const first = Value.Errors(ClientMessage, json).First();
+      error(ERROR_CODES.MALFORMED, `not a valid message${first ? `: ${first.path || '/'} ${first.message}` : ''}`);
+      return;
+    }
+    const message = json as ClientMessage;
+    if (message.type === 'auth') {
+      const given = Buffer.from(message.token);
+      const expected = Buffer.from(this.token);
+      if (given.length === expected.length && timingSafeEqual(given, expected)) {
+        client.role = 'operator';
+        reply({ type: 'role', role: 'operator' });
+      } else {
+        error(ERROR_CODES.BAD_TOKEN, 'wrong operator token');
+      }
+      return;
+    }
+    if (client.role !== 'operator') {
+      error(ERROR_CODES.UNAUTHORISED, 'viewers may watch; send the operator token to command', message.type === 'command' ? message.id : undefined);
+      return;
+    }
+    this.onRequest(message, reply);
+  }
+
+  private beat(): void {
+    for (const [socket, client] of this.clients) {
+      if (!client.alive) {
+        socket.terminate();
+        this.clients.delete(socket);
+        continue;
+      }
+      client.alive = false;
+      socket.ping();
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const socket of this.clients.keys()) socket.terminate();
+    this.wss.close();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
