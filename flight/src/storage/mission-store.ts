@@ -2,7 +2,7 @@ import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox
 import { Value } from '@sinclair/typebox/value';
 import { readFileSync } from 'node:fs';
 import { COMMAND_ECHOES, MISSION_STATES, MODES } from '@cansat/protocol';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic } from '@cansat/protocol/node';
 
 const literals = <const T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
@@ -52,7 +52,7 @@ export class MissionStore {
   constructor(readonly path: string) {}
 
   save(state: PersistedMission): void {
-    writeFileAtomic(this.path, `${JSON.stringify(state)}\n`);
+    writeFileAtomic(this.path, `${JSON.stringify(state)}\n`, { keepPrevious: true });
   }
 
   /** Loads the state; a corrupt current file falls back to the previous one, and both problems are reported. */

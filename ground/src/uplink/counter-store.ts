@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomicText } from './atomic-write.ts';
+import { writeFileAtomic } from '@cansat/protocol/node';
 
 /**
  * The ground's command counter. The CanSat refuses any counter not above the last it obeyed, so the ground must
@@ -25,7 +25,7 @@ export class CounterStore {
   /** The next counter, saved before it is used. */
   next(): number {
     this.last = Math.min(this.last + 1, 0xffff_ffff);
-    writeFileAtomicText(this.path, `${this.last}\n`);
+    writeFileAtomic(this.path, `${this.last}\n`);
     return this.last;
   }
 }

@@ -1,4 +1,5 @@
-/** Node-only parts of @cansat/protocol: byte streams and command signing (node:crypto). */
+/** Node-only parts of @cansat/protocol: byte streams, command signing (node:crypto), atomic file writes. */
 export * from './frame-decoder-stream.ts';
 export * from './command-signing.ts';
 export * from './line-decoder-stream.ts';
+export * from './atomic-file.ts';

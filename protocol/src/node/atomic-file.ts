@@ -3,10 +3,11 @@ import { dirname } from 'node:path';
 
 /**
  * Replaces `path` with `text` so that a power cut at any instant leaves either the old or the new file, never a
- * mix: write a temporary file, fsync it, keep the old file as `<path>.prev`, rename the new one over, and fsync the
- * folder so the renames themselves are on the card.
+ * mix: write a temporary file, fsync it, (with `keepPrevious`) keep the old file as `<path>.prev`, rename the new
+ * one over, and fsync the folder so the renames themselves are on the card. Shared by the CanSat's mission state
+ * and the ground's command counter.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string, options: { keepPrevious?: boolean } = {}): void {
   const temporary = `${path}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
@@ -15,10 +16,12 @@ export function writeFileAtomic(path: string, text: string): void {
   } finally {
     closeSync(fd);
   }
-  try {
-    renameSync(path, `${path}.prev`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  if (options.keepPrevious) {
+    try {
+      renameSync(path, `${path}.prev`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
   renameSync(temporary, path);
   const folder = openSync(dirname(path), 'r');
