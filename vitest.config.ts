@@ -7,6 +7,7 @@ export default defineConfig({
       { extends: true, test: { name: 'protocol', include: ['protocol/**/*.test.ts'] } },
       { extends: true, test: { name: 'flight', include: ['flight/**/*.test.ts'] } },
       { extends: true, test: { name: 'ground', include: ['ground/**/*.test.ts'] } },
+      { extends: true, test: { name: 'web-dashboard', include: ['web-dashboard/**/*.test.ts'] } },
       { extends: true, test: { name: 'firmware-sim', include: ['firmware-sim/**/*.test.ts'] } },
       { extends: true, test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
     ],

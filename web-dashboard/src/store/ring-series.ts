@@ -1,0 +1,56 @@
+/**
+ * A fixed-capacity series of numbers for charts: the newest `capacity` values, oldest first, always readable as one
+ * contiguous Float64Array without copying (each value is written twice, at i and i + capacity, so the window never
+ * wraps). Absent values are NaN inside and null when handed to uPlot, which draws them as gaps.
+ */
+export class RingSeries {
+  private readonly buffer: Float64Array;
+  private next = 0;
+  private size = 0;
+  private gaps = 0;
+
+  constructor(readonly capacity: number) {
+    if (!(Number.isInteger(capacity) && capacity > 0)) throw new RangeError(`"capacity" must be a positive integer, not ${capacity}`);
+    this.buffer = new Float64Array(capacity * 2);
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(value: number | null): void {
+    const v = value === null || !Number.isFinite(value) ? Number.NaN : value;
+    if (this.size === this.capacity && Number.isNaN(this.buffer[this.next]!)) this.gaps--;
+    if (Number.isNaN(v)) this.gaps++;
+    this.buffer[this.next] = v;
+    this.buffer[this.next + this.capacity] = v;
+    this.next = (this.next + 1) % this.capacity;
+    this.size = Math.min(this.size + 1, this.capacity);
+  }
+
+  clear(): void {
+    this.next = 0;
+    this.size = 0;
+    this.gaps = 0;
+  }
+
+  /** The values, oldest first, as a view (valid until the next push). */
+  values(): Float64Array {
+    const start = this.size < this.capacity ? 0 : this.next;
+    return this.buffer.subarray(start, start + this.size);
+  }
+
+  /** The values for uPlot: the view itself, or a copy with null for each gap. */
+  forChart(): Float64Array | (number | null)[] {
+    const view = this.values();
+    if (this.gaps === 0) return view;
+    return Array.from(view, (v) => (Number.isNaN(v) ? null : v));
+  }
+
+  /** The newest value, or null. */
+  last(): number | null {
+    if (this.size === 0) return null;
+    const v = this.buffer[(this.next - 1 + this.capacity) % this.capacity]!;
+    return Number.isNaN(v) ? null : v;
+  }
+}
