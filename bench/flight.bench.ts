@@ -6,7 +6,7 @@ import { cpuFraction, rssMb } from './proc-usage.ts';
 /** The flight program as a process on the simulated board in real time: 10 Hz sensing, 1 Hz telemetry. */
 export async function flightBench({ quick }: BenchOptions): Promise<Figure[]> {
   // Measure what runs on the CanSat: the bundle, without a TypeScript loader.
-  execFileSync(process.execPath, [new URL('../scripts/build.mjs', import.meta.url).pathname], { cwd: new URL('..', import.meta.url).pathname });
+  execFileSync(process.execPath, [new URL('../scripts/build.mjs', import.meta.url).pathname, '--no-dashboard'], { cwd: new URL('..', import.meta.url).pathname });
   const flight = await startLiveFlight({ seed: 1, scale: 1, scenario: { padWait: 3600 }, bundle: true });
   try {
     await flight.start();

@@ -9,6 +9,8 @@ export interface Recording {
   chunks: RawChunk[];
   /** ms from the first chunk to the last. */
   duration: number;
+  /** When the first chunk was received (ms since the epoch; 0 for a CSV, whose times are times of day). */
+  startedAt: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export function loadRecording(path: string, wireFormat?: string): Recording {
     const { header, chunks } = readRawLog(path);
     const start = chunks[0]?.receivedAt ?? 0;
     const relative = chunks.map((c) => ({ receivedAt: c.receivedAt - start, bytes: c.bytes }));
-    return { teamId: header.teamId, wireFormat: header.wireFormat, chunks: relative, duration: relative.at(-1)?.receivedAt ?? 0 };
+    return { teamId: header.teamId, wireFormat: header.wireFormat, chunks: relative, duration: relative.at(-1)?.receivedAt ?? 0, startedAt: start };
   }
   const lines = readFileSync(path, 'utf8').split(/\r\n|\r|\n/).filter((l) => l.trim() !== '');
   const header = lines[0]?.trim() ?? '';
@@ -44,5 +46,5 @@ export function loadRecording(path: string, wireFormat?: string): Recording {
     return { receivedAt: Math.max(0, at), bytes: new TextEncoder().encode(`${line}\r`) };
   });
   const teamId = Number(body[0]?.split(',')[0]);
-  return { teamId: Number.isInteger(teamId) ? teamId : null, wireFormat: format, chunks, duration: chunks.at(-1)?.receivedAt ?? 0 };
+  return { teamId: Number.isInteger(teamId) ? teamId : null, wireFormat: format, chunks, duration: chunks.at(-1)?.receivedAt ?? 0, startedAt: (first ?? 0) };
 }

@@ -50,7 +50,7 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
     recording,
     {
       // Receive times are the recording's own, so the replayed history reads like the live one.
-      chunk: (bytes, at) => station.ingest(bytes, at),
+      chunk: (bytes, at) => station.ingest(bytes, recording.startedAt + at),
       restart: () => {
         station = newStation();
       },
@@ -71,7 +71,7 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
     telemetry: station.telemetryColumns(),
     events: station.events,
     commands: [],
-    link: station.linkStats(status.position),
+    link: station.linkStats(recording.startedAt + status.position),
     replay: status,
     simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'not in a replay' },
   });

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,8 +16,9 @@ const TYPES: Record<string, string> = {
 export function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const relative = decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname).slice(1);
-  const path = normalize(join(root, relative));
-  if (!path.startsWith(normalize(root) + sep) && path !== normalize(root)) {
+  const base = resolve(root);
+  const path = resolve(base, relative);
+  if (!path.startsWith(base + sep)) {
     response.writeHead(403).end('forbidden');
     return;
   }

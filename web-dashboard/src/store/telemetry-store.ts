@@ -5,6 +5,9 @@ import { RingSeries } from './ring-series.ts';
 /** Numeric telemetry fields charted, in table order. */
 export const NUMERIC_FIELDS = ['packetCount', 'missionTime', ...TELEMETRY_FIELDS.filter((f) => f.kind === 'number').map((f) => f.name)];
 
+/** Fields kept as text. */
+export const TEXT_FIELDS = ['mode', 'state', 'cmdEcho'];
+
 /** Two hours at 10 Hz. */
 export const CAPACITY = 72_000;
 
@@ -16,6 +19,8 @@ export const CAPACITY = 72_000;
 export class TelemetryStore {
   readonly time = new RingSeries(CAPACITY);
   readonly series = new Map<string, RingSeries>(NUMERIC_FIELDS.map((name) => [name, new RingSeries(CAPACITY)]));
+  /** The text fields (mode, state, command echo), row by row, for the CSV download. */
+  readonly text = new Map<string, (string | null)[]>(TEXT_FIELDS.map((name) => [name, []]));
   last: Telemetry | null = null;
   /** Rows ever added, to tell what is new since a frame was drawn. */
   version = 0;
@@ -31,6 +36,7 @@ export class TelemetryStore {
         const value = columns[name]?.[i];
         series.push(typeof value === 'number' ? value : null);
       }
+      for (const [name, values] of this.text) values.push((columns[name]?.[i] as string | null | undefined) ?? null);
       const packetCount = columns['packetCount']?.[i];
       if (typeof packetCount === 'number') this.seen.add(packetCount);
     }
@@ -45,6 +51,10 @@ export class TelemetryStore {
     this.time.push(receivedAt / 1000);
     const record = telemetry as unknown as Record<string, number | null>;
     for (const [name, series] of this.series) series.push(record[name] ?? null);
+    for (const [name, values] of this.text) {
+      values.push((record[name] as unknown as string | null) ?? null);
+      if (values.length > CAPACITY) values.shift();
+    }
     this.last = telemetry;
     this.version++;
     return true;
@@ -57,6 +67,7 @@ export class TelemetryStore {
   clear(): void {
     this.time.clear();
     for (const series of this.series.values()) series.clear();
+    for (const values of this.text.values()) values.length = 0;
     this.seen.clear();
     this.last = null;
     this.version++;

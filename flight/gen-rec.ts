@@ -1,0 +1,13 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { encodeFrame } from '@cansat/protocol';
+import { GroundStation } from '@cansat/ground';
+import { simulatedFlight } from './src/testing/simulated-flight.ts';
+rmSync('/tmp/rec', { recursive: true, force: true }); mkdirSync('/tmp/rec');
+const f = await simulatedFlight({ scenario: { padWait: 20, wind: { speed: 8, direction: 300, gust: 2 } } });
+await f.run(2000); f.send({ name: 'CAL' }); f.send({ name: 'CX', on: true }); f.send({ name: 'RATE', hz: 2 });
+await f.run(200_000);
+const st = new GroundStation({ teamId: 1234, wireFormat: 'binary', source: 'sim', record: { folder: '/tmp/rec', kind: 'simulator' } });
+const t0 = 1_800_000_000_000;
+for (const m of f.received) st.ingest(encodeFrame(m), t0 + (m.missionTime));
+st.close(); f.stop(); f.sim.close();
+console.log('messages', f.received.length);

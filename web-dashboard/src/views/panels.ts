@@ -1,0 +1,162 @@
+import { formatHms, type Event, type Telemetry } from '@cansat/protocol';
+import type { CommandStatus, LinkStats, ReplayStatus } from '@cansat/ground/messages';
+import { distanceAndBearing, offsetMetres, tilt } from './geometry.ts';
+
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** What the header shows. */
+export interface HeaderState {
+  teamId: number | null;
+  last: Telemetry | null;
+  link: LinkStats | null;
+  replay: boolean;
+  connected: boolean;
+  alarms: string[];
+  now: number;
+}
+
+/** The one-line header: team, mission time, mode, state, packets, link age, telemetry on/off, alarms. */
+export function renderHeader(root: HTMLElement, s: HeaderState): void {
+  const t = s.last;
+  const link = s.link;
+  const rejected = link ? Object.values(link.rejected).reduce((a, b) => a + b, 0) : 0;
+  const age = link?.lastFrameAt != null ? (s.now - link.lastFrameAt) / 1000 : null;
+  const stale = link?.stale ?? true;
+  const item = (label: string, value: string, cls = '') => `<span class="item ${cls}">${label} <b data-field="${label}">${escape(value)}</b></span>`;
+  root.innerHTML = [
+    s.replay ? '<span class="replay-badge" data-field="replay">REPLAY</span>' : '',
+    item('team', s.teamId === null ? '-' : String(s.teamId)),
+    item('time', t ? formatHms(t.missionTime / 1000) : '--:--:--'),
+    item('mode', t ? t.mode : '-'),
+    item('state', t ? t.state : '-'),
+    item('packets', String(t?.packetCount ?? 0)),
+    item('received', String(link?.framesReceived ?? 0)),
+    item('lost', String(link?.framesLost ?? 0), (link?.framesLost ?? 0) > 0 ? 'yellow' : ''),
+    item('rejected', String(rejected), rejected > 0 ? 'yellow' : ''),
+    item('link', age === null ? 'no data' : `${age.toFixed(1)} s ago${stale ? ' — STALE' : ''}`, stale ? 'stale' : ''),
+    item('telemetry', stale ? 'off' : 'on'),
+    s.connected ? '' : '<span class="item red" data-field="server">server disconnected, reconnecting…</span>',
+    ...s.alarms.map((a) => `<span class="item red" data-field="alarm">${escape(a)}</span>`),
+    '<span class="item"><button id="csv">CSV</button> <button id="theme">dark/light</button></span>',
+  ].join('');
+}
+
+/** The GPS track relative to the launch point, drawn offline (no map tiles at a launch site). */
+export function renderTrack(root: HTMLElement, points: { latitude: number; longitude: number }[]): void {
+  const canvas = ensureCanvas(root, 'GPS track', 260);
+  const info = ensureInfo(root);
+  const ctx = canvas.getContext('2d')!;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (points.length === 0) {
+    info.textContent = 'no GPS fix yet';
+    return;
+  }
+  const origin = points[0]!;
+  const xy = points.map((p) => offsetMetres(origin, p));
+  const extent = Math.max(50, ...xy.map(([e, n]) => Math.max(Math.abs(e), Math.abs(n)))) * 1.1;
+  const scale = (canvas.width / 2 - 10) / extent;
+  const cx = canvas.width / 2;
+  const cy = canvas.height / 2;
+  ctx.strokeStyle = '#999';
+  ctx.beginPath();
+  ctx.moveTo(cx, 0);
+  ctx.lineTo(cx, canvas.height);
+  ctx.moveTo(0, cy);
+  ctx.lineTo(canvas.width, cy);
+  ctx.stroke();
+  ctx.strokeStyle = '#0047ab';
+  ctx.lineWidth = 3;
+  ctx.beginPath();
+  xy.forEach(([e, n], i) => (i === 0 ? ctx.moveTo(cx + e * scale, cy - n * scale) : ctx.lineTo(cx + e * scale, cy - n * scale)));
+  ctx.stroke();
+  const [le, ln] = xy.at(-1)!;
+  ctx.fillStyle = '#c00000';
+  ctx.beginPath();
+  ctx.arc(cx + le * scale, cy - ln * scale, 6, 0, 2 * Math.PI);
+  ctx.fill();
+  const { distance, bearing } = distanceAndBearing(origin, points.at(-1)!);
+  info.innerHTML = `from the launch point: <b data-field="distance">${distance.toFixed(0)} m</b> at <b data-field="bearing">${bearing.toFixed(0)}°</b> (grid ${(extent * 2).toFixed(0)} m across)`;
+}
+
+/** A tilt indicator from the accelerometer. */
+export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
+  const canvas = ensureCanvas(root, 'Attitude (tilt)', 160);
+  const info = ensureInfo(root);
+  const ctx = canvas.getContext('2d')!;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const r = canvas.height / 2 - 8;
+  const cx = canvas.width / 2;
+  const cy = canvas.height / 2;
+  ctx.strokeStyle = '#999';
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+  ctx.stroke();
+  if (!t || t.accelR === null || t.accelP === null || t.accelY === null) {
+    info.textContent = 'no accelerometer data';
+    return;
+  }
+  const { angle, direction } = tilt([t.accelR, t.accelP, t.accelY]);
+  const d = (Math.min(angle, 90) / 90) * r;
+  const a = (direction * Math.PI) / 180;
+  ctx.strokeStyle = '#c03000';
+  ctx.lineWidth = 4;
+  ctx.beginPath();
+  ctx.moveTo(cx, cy);
+  ctx.lineTo(cx + d * Math.cos(a), cy - d * Math.sin(a));
+  ctx.stroke();
+  info.innerHTML = `tilt <b data-field="tilt">${angle.toFixed(0)}°</b>`;
+}
+
+/** The mission's states and events in order. */
+export function renderTimeline(root: HTMLElement, events: { receivedAt: number; data: Event }[]): void {
+  const items = events
+    .map(({ data: e }) => `<li data-event="${e.event}"><b>${formatHms(e.missionTime / 1000)}</b> ${e.event === 'STATE_CHANGE' ? e.state : `${e.event} ${e.subject}`}${e.event === 'RESET_RECOVERED' ? ` (reset ${e.value})` : ''}</li>`)
+    .join('');
+  root.innerHTML = `<h2>Mission timeline</h2><ol>${items || '<li>no events yet</li>'}</ol>`;
+}
+
+/** The command history with each command's state. */
+export function renderCommandHistory(list: HTMLElement, commands: CommandStatus[]): void {
+  list.innerHTML = commands
+    .slice(-50)
+    .reverse()
+    .map((c) => `<li data-command="${escape(c.id)}" data-state="${c.state}">${escape(describe(c.command))}: <b>${c.state}</b>${c.detail ? ` (${escape(c.detail)})` : ''}</li>`)
+    .join('');
+}
+
+function describe(command: CommandStatus['command']): string {
+  const args = Object.entries(command)
+    .filter(([k]) => k !== 'name')
+    .map(([, v]) => (typeof v === 'boolean' ? (v ? 'ON' : 'OFF') : String(v)));
+  return [command.name, ...args].join(' ');
+}
+
+/** The replay position line. */
+export function replayText(status: ReplayStatus): string {
+  const s = (ms: number) => formatHms(ms / 1000);
+  return `${status.playing ? 'playing' : status.finished ? 'finished' : 'paused'} at ${s(status.position)} of ${s(status.duration)}, ${status.speed === 0 ? 'as fast as possible' : `${status.speed}×`}`;
+}
+
+function ensureCanvas(root: HTMLElement, title: string, height: number): HTMLCanvasElement {
+  let canvas = root.querySelector('canvas');
+  if (!canvas) {
+    root.innerHTML = `<h2>${title}</h2>`;
+    canvas = document.createElement('canvas');
+    canvas.className = 'drawing';
+    canvas.width = 320;
+    canvas.height = height;
+    root.append(canvas);
+  }
+  return canvas;
+}
+
+function ensureInfo(root: HTMLElement): HTMLElement {
+  let info = root.querySelector<HTMLElement>('.info');
+  if (!info) {
+    info = document.createElement('div');
+    info.className = 'info';
+    root.append(info);
+  }
+  return info;
+}
