@@ -6,6 +6,7 @@ set -euo pipefail
 # command-on-PATH:debian-package
 NEEDED=(
   socat:socat
+  chromium:chromium
 )
 
 missing=()

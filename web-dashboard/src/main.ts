@@ -164,20 +164,22 @@ const BUTTONS: [string, Command][] = [
 
 function renderConsole(replay: boolean): void {
   const root = $('console');
-  if (replay) {
+  if (replay && state.role === 'operator') {
     root.innerHTML = '<h2>Commands</h2><p>A replay: nothing can be sent.</p>';
     return;
   }
   if (state.role !== 'operator') {
     // Viewers get no command controls at all, only a way to become an operator.
     if (!root.querySelector('#token')) {
-      root.innerHTML = '<h2>Commands</h2><form id="auth"><input id="token" type="password" placeholder="operator token" autocomplete="off" /> <button>Operate</button></form><ol id="history"></ol>';
+      const what = replay ? 'the replay controls' : 'commands';
+      root.innerHTML = `<h2>Commands</h2><form id="auth"><input id="token" type="password" placeholder="operator token, for ${what}" autocomplete="off" /> <button>Operate</button></form><ol id="history"></ol>`;
       $<HTMLFormElement>('auth').onsubmit = (e) => {
         e.preventDefault();
         connection.send({ type: 'auth', token: $<HTMLInputElement>('token').value.trim() });
       };
     }
   } else if (!root.querySelector('.buttons')) {
+    // Became an operator: the token form gives way to the console.
     root.innerHTML = `<h2>Commands</h2><div class="buttons">${BUTTONS.map(([label], i) => `<button data-button="${i}">${label}</button>`).join('')}</div>
       <form id="free"><input id="command" placeholder="e.g. ST 13:35:00, SIMP 101325, RATE 2" /> <button>Send</button></form><ol id="history"></ol>`;
     root.querySelectorAll<HTMLButtonElement>('[data-button]').forEach((b) => (b.onclick = () => sendCommand(BUTTONS[Number(b.dataset['button'])]![1])));

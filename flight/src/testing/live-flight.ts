@@ -17,6 +17,9 @@ export interface LiveFlight {
   clock: ScaledClock;
   /** The temporary folder: config, key, state. */
   dir: string;
+  /** The ground end of the radio (a tty path), and the team's key as hex, for a real ground station. */
+  groundPath: string;
+  keyHex: string;
   received: Message[];
   /** The child's process id, while it runs. */
   pid(): number | undefined;
@@ -36,7 +39,7 @@ export interface LiveFlight {
  * Sets up the simulator, its socket, the radio ptys, a key and a config; `start` runs the program, from its
  * TypeScript sources or, with `bundle`, from the built bundle.
  */
-export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; bundle?: boolean }): Promise<LiveFlight> {
+export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; bundle?: boolean; openGround?: boolean }): Promise<LiveFlight> {
   const dir = mkdtempSync(join(tmpdir(), 'cansat-live-'));
   const scenario = resolveScenario({ seed: options.seed, padWait: 15, radio: { baud: 115_200, latencyMs: 5 }, ...options.scenario });
   const clock = new ScaledClock(Date.now(), options.scale);
@@ -46,13 +49,17 @@ export async function startLiveFlight(options: { seed: number; scale: number; sc
   const keyHex = generateKeyHex();
   writeFileSync(join(dir, 'key.hex'), keyHex);
   writeFileSync(join(dir, 'flight.json'), JSON.stringify({ teamId: 1234, keyFile: join(dir, 'key.hex'), stateDir: join(dir, 'state'), radio: { baudRate: 115_200 } }));
-  const ground = await new Promise<SerialPort>((resolve, reject) => {
-    const port = new SerialPort({ path: link.path('ground'), baudRate: 115_200 }, (error) => (error ? reject(error) : resolve(port)));
-  });
+  // The test's own ground end, unless a real ground station is to open the tty.
+  const ground =
+    options.openGround === false
+      ? null
+      : await new Promise<SerialPort>((resolve, reject) => {
+          const port = new SerialPort({ path: link.path('ground'), baudRate: 115_200 }, (error) => (error ? reject(error) : resolve(port)));
+        });
   const received: Message[] = [];
   const decoder = new FrameDecoderStream({ teamId: 1234 });
   decoder.on('data', (m: Message) => received.push(m));
-  ground.on('data', (bytes: Buffer) => decoder.write(bytes));
+  ground?.on('data', (bytes: Buffer) => decoder.write(bytes));
   let child: ChildProcess | null = null;
   let output = '';
   let counter = 0;
@@ -60,6 +67,8 @@ export async function startLiveFlight(options: { seed: number; scale: number; sc
     sim,
     clock,
     dir,
+    groundPath: link.path('ground'),
+    keyHex,
     received,
     pid: () => child?.pid,
     output: () => output,
@@ -85,6 +94,7 @@ export async function startLiveFlight(options: { seed: number; scale: number; sc
     },
     send(command) {
       counter++;
+      if (!ground) throw new Error('this live flight has no test ground end');
       ground.write(encodeFrame(signCommand(command, { teamId: 1234, counter, packetCount: counter, missionTime: 0 }, parseKey(keyHex))));
     },
     waitUntil(simMs) {
@@ -92,7 +102,7 @@ export async function startLiveFlight(options: { seed: number; scale: number; sc
     },
     async close() {
       child?.kill('SIGKILL');
-      await new Promise((resolve) => ground.close(resolve));
+      if (ground) await new Promise((resolve) => ground.close(resolve));
       sim.close();
       await server.close();
       await link.close();

@@ -1,0 +1,129 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeFrame } from '@cansat/protocol';
+import { parseKey } from '@cansat/protocol/node';
+import { GroundStation, startLiveGround, startReplay } from '@cansat/ground';
+import { simulatedFlight } from '@cansat/flight/testing';
+import { startLiveFlight } from '@cansat/flight/live';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Debian's chromium, which the project's scripts install (scripts/install-system-deps.sh). */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARTIFACTS = new URL('../../test-results/', import.meta.url).pathname;
+const cleanups: (() => Promise<unknown> | void)[] = [];
+let browser: Browser;
+let dist: string;
+let recording: string;
+
+beforeAll(async () => {
+  dist = mkdtempSync(join(tmpdir(), 'cansat-dashboard-'));
+  await build({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  // A whole simulated flight, recorded as the ground station records one.
+  recording = mkdtempSync(join(tmpdir(), 'cansat-recording-'));
+  const flight = await simulatedFlight({ scenario: { padWait: 20 } });
+  await flight.run(2000);
+  flight.send({ name: 'CAL' });
+  flight.send({ name: 'CX', on: true });
+  await flight.run(200_000);
+  flight.stop();
+  flight.sim.close();
+  const station = new GroundStation({ teamId: 1234, wireFormat: 'binary', source: 'sim', record: { folder: recording, kind: 'simulator' } });
+  for (const message of flight.received) station.ingest(encodeFrame(message), 1_800_000_000_000 + message.missionTime);
+  station.close();
+}, 120_000);
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await browser?.close();
+});
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  cleanups.push(() => page.close());
+  await page.goto(url);
+  return page;
+}
+
+const text = (page: Page, field: string) => page.locator(`[data-field="${field}"]`).first().innerText();
+
+describe('the dashboard in chromium', () => {
+  it('replays a recorded flight: plots fill, state and counters update, viewers have no command controls, replay controls work', async () => {
+    const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: true, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    cleanups.push(() => replay.close());
+    const url = `http://127.0.0.1:${replay.server.port}/`;
+    const viewer = await open(url);
+    await expect.poll(() => text(viewer, 'replay')).toBe('REPLAY');
+    expect(await viewer.locator('#console button', { hasText: 'CX ON' }).count()).toBe(0);
+    expect(await viewer.locator('#replay .controls').isHidden()).toBe(true);
+
+    const teacher = await open(url);
+    await teacher.fill('#token', replay.server.token);
+    await teacher.click('#auth button');
+    await teacher.locator('#replay .controls').waitFor({ state: 'visible' });
+    await teacher.selectOption('#speed', '0');
+    await teacher.click('[data-action="play"]');
+    await expect.poll(() => text(teacher, 'state'), { timeout: 10_000 }).toBe('LANDED');
+    const points = await viewer.evaluate(() => (window as unknown as { __dashboard: { charts: { points(): Record<string, number> } } }).__dashboard.charts.points());
+    expect(points['Altitude']).toBeGreaterThan(190);
+    expect(Object.values(points).every((n) => n === points['Altitude'])).toBe(true);
+    expect(Number(await text(viewer, 'packets'))).toBeGreaterThan(190);
+    expect(await viewer.locator('#timeline li').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('APOGEE'), expect.stringContaining('LANDED')]));
+    // Seek back to the pad: the plots hold only what came before.
+    await teacher.evaluate(() => {
+      const seek = document.getElementById('seek') as HTMLInputElement;
+      seek.value = '10000';
+      seek.dispatchEvent(new Event('change'));
+    });
+    await expect.poll(() => text(viewer, 'state')).toBe('LAUNCH_PAD');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await teacher.click('[data-action="play"]');
+    await expect.poll(() => text(viewer, 'state'), { timeout: 10_000 }).toBe('LANDED');
+    await viewer.screenshot({ path: join(ARTIFACTS, 'dashboard-replay.png') });
+  }, 60_000);
+
+  it('live: an operator command goes through the ground station to the flight program, and its echo appears', async () => {
+    const flight = await startLiveFlight({ seed: 5, scale: 1, scenario: { padWait: 3600 }, openGround: false });
+    cleanups.push(() => flight.close());
+    await flight.start();
+    const ground = await startLiveGround({
+      port: flight.groundPath,
+      baudRate: 115_200,
+      teamId: 1234,
+      wireFormat: 'binary',
+      key: parseKey(flight.keyHex),
+      recordRoot: mkdtempSync(join(tmpdir(), 'cansat-live-rec-')),
+      kind: 'simulator',
+      httpPort: 0,
+      host: '127.0.0.1',
+      staticRoot: dist,
+      log: () => {},
+    });
+    cleanups.push(() => ground.close());
+    const url = `http://127.0.0.1:${ground.server.port}/`;
+    const viewer = await open(url);
+    const operator = await open(url);
+    expect(await viewer.locator('#console .buttons').count()).toBe(0);
+    await operator.fill('#token', ground.server.token);
+    await operator.click('#auth button');
+    await operator.locator('#console .buttons').waitFor();
+    await operator.click('#console button:text-is("CX ON")');
+    await expect.poll(() => viewer.locator('#history li').first().getAttribute('data-state'), { timeout: 10_000 }).toBe('acked');
+    await expect.poll(() => text(viewer, 'packets'), { timeout: 10_000 }).not.toBe('0');
+    // The echo: the CanSat's telemetry says CXON; the command console shows it carried out.
+    await expect.poll(() => viewer.evaluate(() => (window as unknown as { __dashboard: { store: { last: { cmdEcho: string } | null } } }).__dashboard.store.last?.cmdEcho), { timeout: 10_000 }).toBe('CXON');
+    // A hazardous command asks first; declining sends nothing.
+    operator.once('dialog', (dialog) => void dialog.dismiss());
+    await operator.click('#console button:text-is("RELEASE")');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await viewer.locator('#history li').count()).toBe(1);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await operator.screenshot({ path: join(ARTIFACTS, 'dashboard-live.png') });
+  }, 60_000);
+});
