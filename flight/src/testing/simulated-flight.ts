@@ -21,6 +21,8 @@ export interface SimulatedFlight {
   send(command: Command): void;
   /** Sends raw bytes from the ground. */
   sendBytes(bytes: Uint8Array): void;
+  /** Also hands every byte the ground receives to `listener` (an AAS line decoder, say). */
+  groundBytes(listener: (bytes: Buffer) => void): void;
   /** Runs the virtual clock `ms` on, letting promises and stream events settle. */
   run(ms: number): Promise<void>;
   /** Stops the program (as a clean shutdown would). */
@@ -34,7 +36,7 @@ export interface SimulatedFlight {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Builds a simulated flight; `scenario` and `config` override the defaults. */
-export async function simulatedFlight(options: { scenario?: object; config?: object; log?: (line: string) => void } = {}): Promise<SimulatedFlight> {
+export async function simulatedFlight(options: { scenario?: object; config?: object; log?: (line: string) => void} = {}): Promise<SimulatedFlight> {
   const clock = new VirtualClock();
   const scenario = resolveScenario({ padWait: 20, ...options.scenario });
   const sim = new Simulator(scenario, clock);
@@ -67,6 +69,9 @@ export async function simulatedFlight(options: { scenario?: object; config?: obj
     },
     sendBytes(bytes) {
       link.ground.write(bytes);
+    },
+    groundBytes(listener) {
+      link.ground.on('data', listener);
     },
     async run(ms) {
       const step = 20;
