@@ -10,6 +10,8 @@ import { startLiveGround } from './live-ground.ts';
 import { listPorts } from './receiver/ports.ts';
 import { startReplay } from './replay/replay-ground.ts';
 import { profileOf } from './ground-station.ts';
+import { Value } from '@sinclair/typebox/value';
+import { AlarmLimits } from './server/ws-messages.ts';
 
 const DASHBOARD = new URL('../../web-dashboard/dist/', import.meta.url).pathname;
 
@@ -36,6 +38,7 @@ options
   --record DIR         where recordings go (default ./recordings)
   --csv-year Y         AAS year of Flight_<TEAM_ID>.csv with the binary format (default 2025)
   --sim-file PATH      the judges' simulated-pressure file, for the SIMP player
+  --limits PATH        alarm bounds for the dashboards, JSON: { "voltage": { "yellow": { "min": 7 }, "red": { "min": 6.6 } } }
   --http-port N        dashboard port (default 8080; 0 picks one)
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for a classroom network)
   --token T            operator token (default: a new one, printed)
@@ -88,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
         record: { type: 'string', default: 'recordings' },
         'csv-year': { type: 'string' },
         'sim-file': { type: 'string' },
+        limits: { type: 'string' },
         'http-port': { type: 'string', default: '8080' },
         host: { type: 'string', default: '127.0.0.1' },
         token: { type: 'string' },
@@ -135,7 +139,14 @@ async function main(argv: string[]): Promise<number> {
     if (!['flight', 'rehearsal', 'simulation', 'simulator'].includes(values.kind)) return fail(`--kind must be flight, rehearsal, simulation or simulator, not "${values.kind}"`);
     let key: Uint8Array | null = null;
     let simPressures: number[] | undefined;
+    let limits: AlarmLimits | undefined;
     try {
+      if (values.limits) {
+        const json: unknown = JSON.parse(readFileSync(values.limits, 'utf8'));
+        const error = Value.Errors(AlarmLimits, json).First();
+        if (error) throw new TypeError(`${values.limits}: ${error.path.slice(1).replaceAll('/', '.') || '(top level)'}: ${error.message}`);
+        limits = json as AlarmLimits;
+      }
       if (values.key) key = await readKeyFile(values.key);
       if (values['sim-file']) {
         const file = parseSimPressureFile(readFileSync(values['sim-file'], 'utf8'));
@@ -160,6 +171,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values.token ? { token: values.token } : {}),
       ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
       ...(simPressures ? { simPressures } : {}),
+      ...(limits ? { limits } : {}),
     });
     log(`recording to ${ground.session}`);
     log(`dashboard: ${ground.server.url}`);

@@ -3,7 +3,7 @@ import { GroundStation, type StationMessage } from './ground-station.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
 import { createSessionFolder, type SessionKind } from './recorder/session.ts';
 import { GroundServer } from './server/ground-server.ts';
-import type { Hello, SimPlayerStatus } from './server/ws-messages.ts';
+import type { AlarmLimits, Hello, SimPlayerStatus } from './server/ws-messages.ts';
 import { CommandUplink } from './uplink/command-uplink.ts';
 import { CounterStore } from './uplink/counter-store.ts';
 import { SimPlayer } from './uplink/sim-player.ts';
@@ -24,6 +24,8 @@ export interface LiveGroundOptions {
   token?: string;
   staticRoot?: string;
   csvYear?: number;
+  /** Alarm bounds for the dashboards. */
+  limits?: AlarmLimits;
   /** The judges' simulated-pressure values, for the simulation-mode player. */
   simPressures?: number[];
   log: (line: string) => void;
@@ -76,6 +78,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     link: station.linkStats(Date.now()),
     replay: null,
     simPlayer: player.status,
+    limits: o.limits ?? {},
   });
   server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
   const s = server;

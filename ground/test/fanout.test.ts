@@ -15,7 +15,7 @@ describe('broadcast to a classroom', () => {
     // The history a late laptop is sent: two hours at 10 Hz would be this big.
     let history = emptyColumns;
     const hello = (role: Hello['role']) =>
-      ({ type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null, telemetry: history, events: [], commands: [], link: { connected: true, source: 'test', bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: false, expectedPeriodMs: 100 }, replay: null, simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' } }) as Hello;
+      ({ type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null, telemetry: history, events: [], commands: [], link: { connected: true, source: 'test', bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: false, expectedPeriodMs: 100 }, replay: null, simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' }, limits: {} }) as Hello;
     const server = await GroundServer.listen({ port: 0, hello });
     cleanups.push(() => server.close());
     const url = `ws://127.0.0.1:${server.port}/ws`;

@@ -22,7 +22,12 @@ const state = {
   track: [] as { latitude: number; longitude: number }[],
 };
 const store = new TelemetryStore();
-const alarms = Object.entries(DEFAULT_LIMITS).map(([field, limits]) => new Alarm(field, limits));
+let alarms = buildAlarms({});
+
+/** The dashboard's default bounds, replaced field by field by the ground crew's. */
+function buildAlarms(limits: Hello['limits']): Alarm[] {
+  return Object.entries({ ...DEFAULT_LIMITS, ...limits }).map(([field, bounds]) => new Alarm(field, bounds));
+}
 const charts = new Charts($('charts'), store);
 
 const connection = new Connection({
@@ -49,6 +54,7 @@ function receive(message: ServerMessage): void {
       state.events = [...message.events];
       state.commands = new Map(message.commands.map((c) => [c.id, c]));
       state.replay = message.replay;
+      alarms = buildAlarms(message.limits);
       store.applyHello(message, lastFromColumns(message));
       rebuildTrack();
       renderAll();

@@ -103,6 +103,8 @@ describe('the dashboard in chromium', () => {
       httpPort: 0,
       host: '127.0.0.1',
       staticRoot: dist,
+      // The simulated battery gives about 8.2 V: an alarm at 9 V must fire, after its persistence.
+      limits: { voltage: { yellow: { min: 9 } } },
       log: () => {},
     });
     cleanups.push(() => ground.close());
@@ -118,6 +120,7 @@ describe('the dashboard in chromium', () => {
     await expect.poll(() => text(viewer, 'packets'), { timeout: 10_000 }).not.toBe('0');
     // The echo: the CanSat's telemetry says CXON; the command console shows it carried out.
     await expect.poll(() => viewer.evaluate(() => (window as unknown as { __dashboard: { store: { last: { cmdEcho: string } | null } } }).__dashboard.store.last?.cmdEcho), { timeout: 10_000 }).toBe('CXON');
+    await expect.poll(() => viewer.locator('[data-field="alarm"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['voltage YELLOW']);
     // A hazardous command asks first; declining sends nothing.
     operator.once('dialog', (dialog) => void dialog.dismiss());
     await operator.click('#console button:text-is("RELEASE")');

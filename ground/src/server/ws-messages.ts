@@ -75,6 +75,12 @@ export const TelemetryColumns = Type.Object({
 });
 export type TelemetryColumns = Static<typeof TelemetryColumns>;
 
+const Bounds = Type.Object({ min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()) }, { additionalProperties: false });
+
+/** Yellow and red alarm bounds per telemetry field, set by the ground crew (`cansat-ground live --limits`). */
+export const AlarmLimits = Type.Record(Type.String(), Type.Object({ yellow: Type.Optional(Bounds), red: Type.Optional(Bounds) }, { additionalProperties: false }));
+export type AlarmLimits = Static<typeof AlarmLimits>;
+
 /** Everything a viewer needs on connecting: who it is, what the station does, and the whole flight so far. */
 export const Hello = Type.Object({
   type: Type.Literal('hello'),
@@ -89,6 +95,8 @@ export const Hello = Type.Object({
   link: LinkStats,
   replay: Type.Union([ReplayStatus, Type.Null()]),
   simPlayer: SimPlayerStatus,
+  /** Alarm bounds that replace the dashboard's defaults, field by field. */
+  limits: AlarmLimits,
 });
 export type Hello = Static<typeof Hello>;
 
