@@ -29,10 +29,17 @@ describe('processor resets of the real flight process (SIGKILL)', () => {
     flight.send({ name: 'ST', time: 13 * 3600 });
     flight.send({ name: 'CAL' });
     flight.send({ name: 'CX', on: true });
+    // Each kill waits until the restarted program is sending again (on a loaded machine a start can take longer
+    // than the gap to the next kill), and the longest time down bounds the mission-time gaps checked below.
+    let longestDown = 0;
     for (const at of killAt) {
       await flight.waitUntil(at);
+      const sending = flight.received.filter((m) => m.type === 'telemetry').length;
+      while (flight.received.filter((m) => m.type === 'telemetry').length === sending) await new Promise((resolve) => setTimeout(resolve, 20));
+      const killed = flight.clock.now();
       flight.kill();
       await flight.start();
+      longestDown = Math.max(longestDown, flight.clock.now() - killed);
     }
     await flight.waitUntil(205_000);
     const telemetry = flight.received.filter((m): m is Telemetry => m.type === 'telemetry');
@@ -51,7 +58,7 @@ describe('processor resets of the real flight process (SIGKILL)', () => {
       expect(MISSION_STATES.indexOf(telemetry[i]!.state), context).toBeGreaterThanOrEqual(MISSION_STATES.indexOf(telemetry[i - 1]!.state));
       const gap = telemetry[i]!.missionTime - telemetry[i - 1]!.missionTime;
       expect(gap, context).toBeGreaterThan(0);
-      expect(gap, context).toBeLessThan(40_000);
+      expect(gap, context).toBeLessThan(longestDown + 3000);
     }
     expect(telemetry[0]!.missionTime).toBeGreaterThanOrEqual(13 * 3600 * 1000);
     expect(telemetry.at(-1)!.state, context).toBe('LANDED');
