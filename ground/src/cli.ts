@@ -45,7 +45,8 @@ options
 `,
   replay: `usage: cansat-ground replay FILE [options]
 
-FILE is a session's radio.raw or an AAS CSV file (ours or another team's).
+FILE is a session's radio.raw or an AAS CSV file (ours or another team's), or a folder of recordings
+(recordings/) to pick from in the dashboard.
 
 options
   --team ID            team number (default: from the recording)

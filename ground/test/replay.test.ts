@@ -120,5 +120,9 @@ describe('replay', () => {
     teacher.send({ type: 'command', id: 'x', command: { name: 'CX', on: true } });
     await until(() => teacher.of('error').length === 1);
     expect(teacher.of('error')[0]!.code).toBe('not-available');
+    // Given a single file, there is nothing else to open, and never a path of the client's choosing.
+    teacher.send({ type: 'replay', action: 'open', file: '../../etc/passwd' });
+    await until(() => teacher.of('error').length === 2);
+    expect(teacher.of('error')[1]!.code).toBe('not-available');
   });
 });

@@ -207,13 +207,22 @@ function renderReplay(replay: boolean): void {
   const status = state.replay;
   if (!root.querySelector('.line')) {
     root.innerHTML = `<h2>Replay</h2><div class="line" data-field="replay-status"></div>
-      <div class="controls"><button data-action="play">▶ play</button> <button data-action="pause">❚❚ pause</button> <button data-action="step">step</button>
+      <div class="controls"><div class="pick"><select id="recording"></select> <button id="open">open</button></div>
+      <button data-action="play">▶ play</button> <button data-action="pause">❚❚ pause</button> <button data-action="step">step</button>
       <select id="speed">${[0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 0].map((s) => `<option value="${s}">${s === 0 ? 'fastest' : `${s}×`}</option>`).join('')}</select>
       <input id="seek" type="range" min="0" step="1000" style="width:100%" /></div>`;
     root.querySelectorAll<HTMLButtonElement>('[data-action]').forEach((b) => (b.onclick = () => connection.send({ type: 'replay', action: b.dataset['action'] as 'play' })));
     $<HTMLSelectElement>('speed').onchange = (e) => connection.send({ type: 'replay', action: 'speed', value: Number((e.target as HTMLSelectElement).value) });
     $<HTMLInputElement>('seek').onchange = (e) => connection.send({ type: 'replay', action: 'seek', value: Number((e.target as HTMLInputElement).value) });
+    $('open').onclick = () => connection.send({ type: 'replay', action: 'open', file: $<HTMLSelectElement>('recording').value });
   }
+  const pick = $<HTMLSelectElement>('recording');
+  if (pick.dataset['list'] !== status.recordings.join('\n')) {
+    pick.dataset['list'] = status.recordings.join('\n');
+    pick.innerHTML = status.recordings.map((r) => `<option>${r.replace(/[&<>"]/g, '')}</option>`).join('');
+  }
+  if (document.activeElement !== pick) pick.value = status.source;
+  root.querySelector<HTMLElement>('.pick')!.hidden = status.recordings.length === 0;
   root.querySelector('.line')!.textContent = replayText(status);
   const seek = $<HTMLInputElement>('seek');
   seek.max = String(status.duration);

@@ -55,7 +55,8 @@ const text = (page: Page, field: string) => page.locator(`[data-field="${field}"
 
 describe('the dashboard in chromium', () => {
   it('replays a recorded flight: plots fill, state and counters update, viewers have no command controls, replay controls work', async () => {
-    const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: true, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    // A folder of recordings: this flight's raw log and its CSV, for the teacher to pick from.
+    const replay = await startReplay({ file: recording, speed: 0, paused: true, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
     cleanups.push(() => replay.close());
     const url = `http://127.0.0.1:${replay.server.port}/`;
     const viewer = await open(url);
@@ -67,6 +68,14 @@ describe('the dashboard in chromium', () => {
     await teacher.fill('#token', replay.server.token);
     await teacher.click('#auth button');
     await teacher.locator('#replay .controls').waitFor({ state: 'visible' });
+    expect(await teacher.locator('#recording option').allInnerTexts()).toEqual(['radio.raw', 'Flight_1234.csv']);
+    await teacher.selectOption('#recording', 'Flight_1234.csv');
+    await teacher.click('#open');
+    await expect.poll(() => viewer.locator('[data-field="replay-status"]').innerText()).toMatch(/^Flight_1234\.csv: paused/);
+    // Back to the raw log, which has the events too (an AAS CSV has none).
+    await teacher.selectOption('#recording', 'radio.raw');
+    await teacher.click('#open');
+    await expect.poll(() => viewer.locator('[data-field="replay-status"]').innerText()).toMatch(/^radio\.raw: paused/);
     await teacher.selectOption('#speed', '0');
     await teacher.click('[data-action="play"]');
     await expect.poll(() => text(teacher, 'state'), { timeout: 10_000 }).toBe('LANDED');

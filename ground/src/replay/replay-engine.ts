@@ -28,7 +28,7 @@ export class ReplayEngine {
   ) {}
 
   get status(): ReplayStatus {
-    return { source: '', playing: this.playing, speed: this.speed, position: this.position, duration: this.recording.duration, finished: this.next >= this.recording.chunks.length };
+    return { source: '', recordings: [], playing: this.playing, speed: this.speed, position: this.position, duration: this.recording.duration, finished: this.next >= this.recording.chunks.length };
   }
 
   play(): void {

@@ -1,11 +1,14 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { GroundStation, type StationMessage } from '../ground-station.ts';
 import { GroundServer } from '../server/ground-server.ts';
 import type { Hello, ReplayStatus } from '../server/ws-messages.ts';
-import { loadRecording } from './recording.ts';
+import { loadRecording, type Recording } from './recording.ts';
 import { ReplayEngine } from './replay-engine.ts';
 
 /** Options of a replay station. */
 export interface ReplayOptions {
+  /** A recording (a session's radio.raw, or a CSV), or a folder of them to pick from. */
   file: string;
   speed: number;
   paused: boolean;
@@ -19,48 +22,84 @@ export interface ReplayOptions {
 
 /** A running replay: the engine, the server. */
 export interface ReplayGround {
-  engine: ReplayEngine;
+  engine(): ReplayEngine;
   server: GroundServer;
   duration: number;
-  /** The station being fed (a new one after a seek backwards). */
+  /** The station being fed (a new one after a seek backwards or another recording). */
   station(): GroundStation;
   close(): Promise<void>;
 }
 
+/** The recordings in a folder: each session's radio.raw, and CSV files, by their path inside it. */
+export function listRecordings(folder: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (depth < 2) visit(path, depth + 1);
+      } else if (name === 'radio.raw' || name.toLowerCase().endsWith('.csv')) {
+        found.push(relative(folder, path));
+      }
+    }
+  };
+  visit(folder, 0);
+  return found.reverse();
+}
+
 /**
  * A classroom replay: the recording's bytes go through the same GroundStation (decode, stats, history) as live
- * reception, marked as a replay, to the same server. Nothing is recorded and no command goes anywhere.
+ * reception, marked as a replay, to the same server. Nothing is recorded and no command goes anywhere. Given a
+ * folder, the teacher picks the recording from the dashboard.
  */
 export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
-  const recording = loadRecording(o.file, o.wireFormat);
-  const teamId = o.teamId ?? recording.teamId;
-  if (teamId === null) throw new Error(`${o.file}: no team id in the recording; give --team`);
+  const folder = statSync(o.file).isDirectory() ? o.file : null;
+  const recordings = folder ? listRecordings(folder) : [];
+  if (folder && recordings.length === 0) throw new Error(`${o.file}: no recordings in it (radio.raw or .csv files)`);
   let server: GroundServer | null = null;
-  let status: ReplayStatus = { source: o.file, playing: false, speed: o.speed, position: 0, duration: recording.duration, finished: false };
-  const newStation = () => {
-    const s = new GroundStation({ teamId, wireFormat: recording.wireFormat, source: o.file, replay: true });
-    s.connected(true);
-    s.on('message', (message: StationMessage) => {
-      if (message.type !== 'ack') server?.broadcast(message);
-    });
-    return s;
+  // Set by load(), which runs before anything reads them.
+  let status!: ReplayStatus;
+  let station!: GroundStation;
+  let engine: ReplayEngine | null = null;
+  let recording!: Recording;
+  let teamId!: number;
+
+  const load = (file: string) => {
+    recording = loadRecording(file, o.wireFormat);
+    const team = o.teamId ?? recording.teamId;
+    if (team === null) throw new Error(`${file}: no team id in the recording; give --team`);
+    teamId = team;
+    engine?.close();
+    const source = folder ? relative(folder, file) : file;
+    status = { source, recordings, playing: false, speed: o.speed, position: 0, duration: recording.duration, finished: false };
+    const newStation = () => {
+      const s = new GroundStation({ teamId, wireFormat: recording.wireFormat, source, replay: true });
+      s.connected(true);
+      s.on('message', (message: StationMessage) => {
+        if (message.type !== 'ack') server?.broadcast(message);
+      });
+      return s;
+    };
+    station = newStation();
+    engine = new ReplayEngine(
+      recording,
+      {
+        // Receive times are the recording's own, so the replayed history reads like the live one.
+        chunk: (bytes, at) => station.ingest(bytes, recording.startedAt + at),
+        restart: () => {
+          station = newStation();
+        },
+        status: (s) => {
+          status = { ...s, source, recordings };
+          server?.broadcast({ type: 'replay', status });
+        },
+      },
+      o.speed,
+    );
   };
-  let station = newStation();
-  const engine = new ReplayEngine(
-    recording,
-    {
-      // Receive times are the recording's own, so the replayed history reads like the live one.
-      chunk: (bytes, at) => station.ingest(bytes, recording.startedAt + at),
-      restart: () => {
-        station = newStation();
-      },
-      status: (s) => {
-        status = { ...s, source: o.file };
-        server?.broadcast({ type: 'replay', status });
-      },
-    },
-    o.speed,
-  );
+  load(folder ? join(folder, recordings[0]!) : o.file);
+  const current = () => engine!;
+
   const hello = (role: Hello['role']): Hello => ({
     type: 'hello',
     role,
@@ -84,26 +123,34 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
       return;
     }
     try {
-      if (request.action === 'play') engine.play();
-      else if (request.action === 'pause') engine.pause();
-      else if (request.action === 'step') engine.step();
-      else if (request.action === 'speed') engine.setSpeed(request.value ?? 1);
+      if (request.action === 'play') current().play();
+      else if (request.action === 'pause') current().pause();
+      else if (request.action === 'step') current().step();
+      else if (request.action === 'speed') current().setSpeed(request.value ?? 1);
       else if (request.action === 'seek') {
-        engine.seek(request.value ?? 0);
+        current().seek(request.value ?? 0);
+        s.rehello();
+      } else if (request.action === 'open') {
+        // Only a recording the server listed: a client never names a path of its own.
+        if (!folder || request.file === undefined || !recordings.includes(request.file) || !existsSync(join(folder, request.file))) {
+          reply({ type: 'error', code: 'not-available', message: `no recording "${request.file ?? ''}" here` });
+          return;
+        }
+        load(join(folder, request.file));
         s.rehello();
       }
     } catch (error) {
       reply({ type: 'error', code: 'malformed', message: (error as Error).message });
     }
   });
-  if (!o.paused) engine.play();
+  if (!o.paused) current().play();
   return {
-    engine,
+    engine: current,
     server,
     duration: recording.duration,
     station: () => station,
     async close() {
-      engine.close();
+      current().close();
       await s.close();
     },
   };

@@ -48,6 +48,8 @@ export type CommandStatus = Static<typeof CommandStatus>;
 /** A replay's position and controls. */
 export const ReplayStatus = Type.Object({
   source: Type.String(),
+  /** The recordings the server can replay (names to open), when it was given a folder. */
+  recordings: Type.Array(Type.String()),
   playing: Type.Boolean(),
   /** Playback speed, 0.25 to 64; 0 means as fast as possible. */
   speed: Type.Number(),
@@ -130,8 +132,10 @@ export const ClientMessage = Type.Union([
   Type.Object(
     {
       type: Type.Literal('replay'),
-      action: Type.Union([Type.Literal('play'), Type.Literal('pause'), Type.Literal('step'), Type.Literal('seek'), Type.Literal('speed')]),
+      action: Type.Union([Type.Literal('play'), Type.Literal('pause'), Type.Literal('step'), Type.Literal('seek'), Type.Literal('speed'), Type.Literal('open')]),
       value: Type.Optional(Type.Number()),
+      /** The recording to open (one of ReplayStatus.recordings). */
+      file: Type.Optional(Type.String({ maxLength: 300 })),
     },
     { additionalProperties: false },
   ),

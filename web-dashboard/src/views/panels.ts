@@ -135,7 +135,7 @@ function describe(command: CommandStatus['command']): string {
 /** The replay position line. */
 export function replayText(status: ReplayStatus): string {
   const s = (ms: number) => formatHms(ms / 1000);
-  return `${status.playing ? 'playing' : status.finished ? 'finished' : 'paused'} at ${s(status.position)} of ${s(status.duration)}, ${status.speed === 0 ? 'as fast as possible' : `${status.speed}×`}`;
+  return `${status.source}: ${status.playing ? 'playing' : status.finished ? 'finished' : 'paused'} at ${s(status.position)} of ${s(status.duration)}, ${status.speed === 0 ? 'as fast as possible' : `${status.speed}×`}`;
 }
 
 function ensureCanvas(root: HTMLElement, title: string, height: number): HTMLCanvasElement {
