@@ -97,6 +97,29 @@ describe('the dashboard in chromium', () => {
     await viewer.screenshot({ path: join(ARTIFACTS, 'dashboard-replay.png') });
   }, 60_000);
 
+  it('reconnects by itself after a server restart and restores the history; reports and drops a bad message', async () => {
+    const first = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: true, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    const port = first.server.port;
+    first.engine().seek(30_000);
+    const page = await open(`http://127.0.0.1:${port}/`);
+    await expect.poll(() => text(page, 'state')).toBe('ASCENT');
+    await first.close();
+    await expect.poll(() => page.locator('[data-field="server"]').count()).toBe(1);
+    // The station comes back (a restart) further into the flight: the page catches up without a reload.
+    const second = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: true, httpPort: port, host: '127.0.0.1', staticRoot: dist });
+    cleanups.push(() => second.close());
+    second.engine().seek(120_000);
+    await expect.poll(() => text(page, 'state'), { timeout: 15_000 }).toBe('PROBE_RELEASE');
+    expect(await page.locator('[data-field="server"]').count()).toBe(0);
+    const count = await page.evaluate(() => (window as unknown as { __dashboard: { store: { count: number } } }).__dashboard.store.count);
+    expect(count).toBeGreaterThan(100);
+    // A message the dashboard does not understand is reported and dropped; the page keeps going.
+    second.server.broadcast({ type: 'telemetry', receivedAt: 0, replay: true, data: { nonsense: true } } as never);
+    await expect.poll(() => page.locator('#notice').innerText()).toMatch(/not understood.*dropped/);
+    second.engine().seek(190_000);
+    await expect.poll(() => text(page, 'state'), { timeout: 10_000 }).toBe('LANDED');
+  }, 60_000);
+
   it('live: an operator command goes through the ground station to the flight program, and its echo appears', async () => {
     const flight = await startLiveFlight({ seed: 5, scale: 1, scenario: { padWait: 3600 }, openGround: false });
     cleanups.push(() => flight.close());
