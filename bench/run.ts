@@ -8,9 +8,10 @@ import { meetsTarget, type BenchOptions, type Figure } from './figure.ts';
 import { protocolBench } from './protocol.bench.ts';
 import { simBench } from './sim.bench.ts';
 import { flightBench } from './flight.bench.ts';
+import { dashboardBench } from './dashboard.bench.ts';
 
 /** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly ((options: BenchOptions) => Promise<Figure[]>)[] = [protocolBench, simBench, flightBench];
+export const BENCHMARKS: readonly ((options: BenchOptions) => Promise<Figure[]>)[] = [protocolBench, simBench, flightBench, dashboardBench];
 
 /** Runs every benchmark. */
 export async function runAll(options: BenchOptions): Promise<Figure[]> {

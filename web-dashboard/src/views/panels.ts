@@ -2,7 +2,7 @@ import { formatHms, type Event, type Telemetry } from '@cansat/protocol';
 import type { CommandStatus, LinkStats, ReplayStatus } from '@cansat/ground/messages';
 import { distanceAndBearing, offsetMetres, tilt } from './geometry.ts';
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escape = (text: unknown) => String(text ?? '-').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** What the header shows. */
 export interface HeaderState {
@@ -22,11 +22,11 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
   const rejected = link ? Object.values(link.rejected).reduce((a, b) => a + b, 0) : 0;
   const age = link?.lastFrameAt != null ? (s.now - link.lastFrameAt) / 1000 : null;
   const stale = link?.stale ?? true;
-  const item = (label: string, value: string, cls = '') => `<span class="item ${cls}">${label} <b data-field="${label}">${escape(value)}</b></span>`;
+  const item = (label: string, value: unknown, cls = '') => `<span class="item ${cls}">${label} <b data-field="${label}">${escape(value)}</b></span>`;
   root.innerHTML = [
     s.replay ? '<span class="replay-badge" data-field="replay">REPLAY</span>' : '',
     item('team', s.teamId === null ? '-' : String(s.teamId)),
-    item('time', t ? formatHms(t.missionTime / 1000) : '--:--:--'),
+    item('time', typeof t?.missionTime === 'number' ? formatHms(t.missionTime / 1000) : '--:--:--'),
     item('mode', t ? t.mode : '-'),
     item('state', t ? t.state : '-'),
     item('packets', String(t?.packetCount ?? 0)),
