@@ -1,0 +1,189 @@
+/**
+ * npm start [-- options]: flies a complete simulated mission into the browser. It starts the simulator (physics,
+ * chips, radio as a real pty pair), the flight program on the simulator's board, and the ground station on the
+ * ground end of the radio with the dashboard; then, as an operator would, it sends CAL and CX ON. Ctrl-C stops
+ * everything; the session's recording stays in recordings/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { WebSocket } from 'ws';
+import { generateKeyHex } from '@cansat/protocol/node';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const HELP = `usage: npm start [-- options]
+
+Flies a simulated CanSat mission and serves the live dashboard.
+
+options
+  --scenario NAME     simulator scenario (default nominal; npm run sim -- --list shows them)
+  --seed N            random seed
+  --team ID           team number (default 1234)
+  --format F          binary (default), aas-2024, aas-2025 or aas-2026
+  --rate HZ           telemetry rate, 1 to 10 (default 1)
+  --http-port N       dashboard port (default 8080)
+  --host H            listen address (default 127.0.0.1; 0.0.0.0 for other computers)
+  --pad-wait S        seconds on the pad before ignition (default 30)
+  --time-scale X      simulated seconds per real second (default 1)
+  --no-auto           do not send CAL and CX ON: operate from the dashboard yourself
+  -h, --help          this text
+`;
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Starts a program with tsx; resolves when a line of its output matches `ready`. */
+function run(name: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    let resolved = false;
+    const onLine = (line: string) => {
+      if (line.trim() !== '') say(`[${name}] ${line}`);
+      const match = ready.exec(line);
+      if (match && !resolved) {
+        resolved = true;
+        resolve({ child, match });
+      }
+    };
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      lines.forEach(onLine);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      if (!resolved) reject(new Error(`${name} stopped (exit ${code}) before it was ready`));
+      else if (!stopping) say(`[${name}] stopped (exit ${code})`);
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        scenario: { type: 'string', default: 'nominal' },
+        seed: { type: 'string' },
+        team: { type: 'string', default: '1234' },
+        format: { type: 'string', default: 'binary' },
+        rate: { type: 'string', default: '1' },
+        'http-port': { type: 'string', default: '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'pad-wait': { type: 'string', default: '30' },
+        'time-scale': { type: 'string', default: '1' },
+        'no-auto': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const rate = Number(values.rate);
+  if (!(Number.isInteger(rate) && rate >= 1 && rate <= 10)) {
+    process.stderr.write(`--rate must be a whole number from 1 to 10, not "${values.rate}"\n`);
+    return 2;
+  }
+  if (!existsSync(join(ROOT, 'web-dashboard/dist/index.html'))) {
+    say('building the dashboard (first start only)…');
+    await new Promise<void>((resolve, reject) => {
+      const build = spawn(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+      build.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build failed (exit ${code})`))));
+    });
+  }
+
+  const work = mkdtempSync(join(tmpdir(), 'cansat-start-'));
+  const keyFile = join(work, 'command.key');
+  writeFileSync(keyFile, `${generateKeyHex()}\n`, { mode: 0o600 });
+  const teamId = Number(values.team);
+  const scenarioFile = join(work, 'scenario.json');
+  const { loadScenario } = await import('@cansat/firmware-sim');
+  const scenario = await loadScenario(values.scenario);
+  writeFileSync(scenarioFile, JSON.stringify({ ...scenario, name: values.scenario, padWait: Number(values['pad-wait']), ...(values.seed ? { seed: Number(values.seed) } : {}) }));
+  const flightConfig = join(work, 'flight.json');
+  writeFileSync(flightConfig, JSON.stringify({ teamId, keyFile, stateDir: join(work, 'state'), wireFormat: values.format, telemetryHz: rate, radio: { baudRate: scenario.radio.baud } }));
+  const token = randomBytes(8).toString('hex');
+  mkdirSync(join(ROOT, 'recordings'), { recursive: true });
+
+  const sim = await run('sim', ['firmware-sim/src/serve.ts', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground')], /"ready":true/);
+  void sim;
+  await run('flight', ['flight/src/cli.ts', '-c', flightConfig, '--sim', join(work, 'sim.sock'), '--radio', join(work, 'radio-cansat')], /flying:/);
+  const ground = await run(
+    'ground',
+    ['ground/src/cli.ts', 'live', '--port', join(work, 'radio-ground'), '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--key', keyFile, '--kind', 'simulator', '--record', join(ROOT, 'recordings'), '--http-port', values['http-port'], '--host', values.host, '--token', token],
+    /dashboard: (\S+)/,
+  );
+  const url = ground.match[1]!;
+  say('');
+  say(`  dashboard:       ${url}`);
+  say(`  operator token:  ${token}`);
+  say(`  ${values['no-auto'] ? 'enter the token in the dashboard, then CAL and CX ON' : 'CAL and CX ON are sent for you'}; the rocket lifts off ${values['pad-wait']} s after start.`);
+  say('  Ctrl-C stops everything; the recording stays in recordings/.');
+  say('');
+  if (!values['no-auto']) await operate(url, token);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  return 0;
+}
+
+/** Sends CAL and CX ON through the dashboard's WebSocket, as an operator. */
+async function operate(url: string, token: string): Promise<void> {
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  socket.send(JSON.stringify({ type: 'auth', token }));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  socket.send(JSON.stringify({ type: 'command', id: 'start-cal', command: { name: 'CAL' } }));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  socket.send(JSON.stringify({ type: 'command', id: 'start-cx', command: { name: 'CX', on: true } }));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  socket.close();
+}
+
+async function stopAll(): Promise<void> {
+  stopping = true;
+  // The ground first, so its recording closes cleanly, then the flight program, then the simulator.
+  for (const child of [...children].reverse()) {
+    if (child.exitCode !== null) continue;
+    child.kill('SIGTERM');
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(undefined);
+      }, 3000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    });
+  }
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  process.stderr.write(`npm start: ${(error as Error).message}\n`);
+}
+await stopAll();
+process.exit(code);
