@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need, only when they are missing. Run as root (CI is); as another user
-# it prints the apt-get command to run instead.
+# Installs the Debian packages the kit needs, only when they are missing: socat (the simulated radio) and chromium
+# (the dashboard's browser tests). Give command names to install only those (npm start asks for socat alone).
+# Run as root (CI is); as another user it prints the apt-get command to run instead.
 set -euo pipefail
 
 # command-on-PATH:debian-package
@@ -11,6 +12,7 @@ NEEDED=(
 
 missing=()
 for pair in "${NEEDED[@]}"; do
+  if [ $# -gt 0 ] && [[ " $* " != *" ${pair%%:*} "* ]]; then continue; fi
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -100,6 +100,9 @@ async function main(): Promise<number> {
     process.stderr.write(`--rate must be a whole number from 1 to 10, not "${values.rate}"\n`);
     return 2;
   }
+  // The simulated radio is a pair of pseudo-terminals made by socat: install it if it is missing (as root).
+  const socat = spawn('bash', [join(ROOT, 'scripts/install-system-deps.sh'), 'socat'], { stdio: 'inherit' });
+  if ((await new Promise((resolve) => socat.once('exit', resolve))) !== 0) return 1;
   if (!existsSync(join(ROOT, 'web-dashboard/dist/index.html'))) {
     say('building the dashboard (first start only)…');
     await new Promise<void>((resolve, reject) => {
