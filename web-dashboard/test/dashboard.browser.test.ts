@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame } from '@cansat/protocol';
@@ -91,6 +91,14 @@ describe('the dashboard in chromium', () => {
       seek.dispatchEvent(new Event('change'));
     });
     await expect.poll(() => text(viewer, 'state')).toBe('LAUNCH_PAD');
+    // The CSV download holds what the page received so far, with the kit's column names.
+    const download = viewer.waitForEvent('download');
+    await viewer.click('#csv');
+    const csv = await (await download).path();
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^teamId,packetCount,missionTime \[ms\],mode,state,altitude \[m\],/);
+    expect(lines.length - 1).toBe(await viewer.evaluate(() => (window as unknown as { __dashboard: { store: { count: number } } }).__dashboard.store.count));
+    expect(lines.at(-1)).toMatch(/^1234,\d+,\d+,flight,LAUNCH_PAD,/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await teacher.click('[data-action="play"]');
     await expect.poll(() => text(viewer, 'state'), { timeout: 10_000 }).toBe('LANDED');

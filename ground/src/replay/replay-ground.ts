@@ -143,6 +143,9 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
       reply({ type: 'error', code: 'malformed', message: (error as Error).message });
     }
   });
+  // Link figures as the live station sends them, at the recording's own time.
+  const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: station.linkStats(recording.startedAt + status.position) }), 1000);
+  linkTimer.unref();
   if (!o.paused) current().play();
   return {
     engine: current,
@@ -150,6 +153,7 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
     duration: recording.duration,
     station: () => station,
     async close() {
+      clearInterval(linkTimer);
       current().close();
       await s.close();
     },

@@ -22,6 +22,10 @@ const GROUPS: Group[] = [
 ];
 
 const COLORS = ['#0047ab', '#c03000', '#007a3d', '#7a00a8'];
+const AXIS_FONT = '19px system-ui, sans-serif';
+
+/** Receive times on the x axis as UTC hh:mm:ss, the clock of the mission. */
+const utcTime = (seconds: number) => new Date(seconds * 1000).toISOString().slice(11, 19);
 
 /**
  * One uPlot chart per group, fed from the store's ring buffers. Data changes only mark the charts dirty; they are
@@ -46,10 +50,11 @@ export class Charts {
       const width = Math.max(300, box.clientWidth - 10);
       const options: uPlot.Options = {
         width,
-        height: 200,
+        height: 230,
         scales: { x: { time: true } },
         series: [{}, ...group.series.map(([, label, scale], i) => ({ label, scale, stroke: COLORS[i % COLORS.length]!, width: 2.5, spanGaps: false }))],
-        axes: [{}, ...group.axes.map(([scale, label], i) => ({ scale, label, side: i === 0 ? 3 : 1, grid: { show: i === 0 } }))],
+        // 14 pt at the least on every label: the crew reads this in sunlight, a step back from the screen.
+        axes: [{ font: AXIS_FONT, size: 44, space: 120, values: (_u: uPlot, splits: number[]) => splits.map(utcTime) }, ...group.axes.map(([scale, label], i) => ({ scale, label, side: i === 0 ? 3 : 1, grid: { show: i === 0 }, font: AXIS_FONT, labelFont: AXIS_FONT, size: 70 }))],
         legend: { live: false },
       };
       const data = [new Float64Array(0), ...group.series.map(() => new Float64Array(0))] as unknown as uPlot.AlignedData;
@@ -61,7 +66,7 @@ export class Charts {
     };
     requestAnimationFrame(frame);
     addEventListener('resize', () => {
-      for (const { plot } of this.plots) plot.setSize({ width: Math.max(300, (plot.root.parentElement?.clientWidth ?? 400) - 10), height: 200 });
+      for (const { plot } of this.plots) plot.setSize({ width: Math.max(300, (plot.root.parentElement?.clientWidth ?? 400) - 10), height: 230 });
     });
   }
 
