@@ -9,6 +9,7 @@ export default defineConfig({
       { extends: true, test: { name: 'ground', include: ['ground/**/*.test.ts'] } },
       { extends: true, test: { name: 'web-dashboard', include: ['web-dashboard/**/*.test.ts'] } },
       { extends: true, test: { name: 'firmware-sim', include: ['firmware-sim/**/*.test.ts'] } },
+      { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'] } },
       { extends: true, test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
     ],
   },
