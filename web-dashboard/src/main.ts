@@ -17,6 +17,7 @@ const state = {
   events: [] as { receivedAt: number; data: Event }[],
   commands: new Map<string, CommandStatus>(),
   replay: null as ReplayStatus | null,
+  simPlayer: null as Hello['simPlayer'] | null,
   connected: false,
   badMessages: 0,
   track: [] as { latitude: number; longitude: number }[],
@@ -57,6 +58,7 @@ function receive(message: ServerMessage): void {
       state.events = [...message.events];
       state.commands = new Map(message.commands.map((c) => [c.id, c]));
       state.replay = message.replay;
+      state.simPlayer = message.simPlayer;
       alarms = buildAlarms(message.limits);
       store.applyHello(message, lastFromColumns(message));
       rebuildTrack();
@@ -96,6 +98,8 @@ function receive(message: ServerMessage): void {
       notice(`${message.code}: ${message.message}`);
       return;
     case 'sim-player':
+      state.simPlayer = message.status;
+      scheduleRender();
       return;
   }
 }
@@ -192,7 +196,10 @@ function renderConsole(replay: boolean): void {
   } else if (!root.querySelector('.buttons')) {
     // Became an operator: the token form gives way to the console.
     root.innerHTML = `<h2>Commands</h2><div class="buttons">${BUTTONS.map(([label], i) => `<button data-button="${i}">${label}</button>`).join('')}</div>
-      <form id="free"><input id="command" placeholder="e.g. ST 13:35:00, SIMP 101325, RATE 2" /> <button>Send</button></form><ol id="history"></ol>`;
+      <form id="free"><input id="command" placeholder="e.g. ST 13:35:00, SIMP 101325, RATE 2" /> <button>Send</button></form>
+      <div id="player">SIMP player: <span data-field="sim-player"></span> ${['start', 'pause', 'resume', 'stop'].map((a) => `<button data-player="${a}">${a}</button>`).join(' ')}</div>
+      <ol id="history"></ol>`;
+    root.querySelectorAll<HTMLButtonElement>('[data-player]').forEach((b) => (b.onclick = () => connection.send({ type: 'sim-player', action: b.dataset['player'] as 'start' })));
     root.querySelectorAll<HTMLButtonElement>('[data-button]').forEach((b) => (b.onclick = () => sendCommand(BUTTONS[Number(b.dataset['button'])]![1])));
     $<HTMLFormElement>('free').onsubmit = (e) => {
       e.preventDefault();
@@ -201,6 +208,12 @@ function renderConsole(replay: boolean): void {
       if (!parsed.ok) notice(`not a command: ${parsed.detail}`);
       else sendCommand(parsed.value.command);
     };
+  }
+  const player = root.querySelector<HTMLElement>('[data-field="sim-player"]');
+  // The player only matters when the station was given the judges' file.
+  if (player) {
+    player.textContent = state.simPlayer ? `${state.simPlayer.state}, ${state.simPlayer.sent}/${state.simPlayer.total} (${state.simPlayer.detail})` : '';
+    $('player').hidden = (state.simPlayer?.total ?? 0) === 0;
   }
   renderCommandHistory($('history'), [...state.commands.values()]);
 }
