@@ -39,7 +39,7 @@ export interface LiveFlight {
  * Sets up the simulator, its socket, the radio ptys, a key and a config; `start` runs the program, from its
  * TypeScript sources or, with `bundle`, from the built bundle.
  */
-export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; bundle?: boolean; openGround?: boolean }): Promise<LiveFlight> {
+export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; bundle?: boolean; openGround?: boolean; config?: object }): Promise<LiveFlight> {
   const dir = mkdtempSync(join(tmpdir(), 'cansat-live-'));
   const scenario = resolveScenario({ seed: options.seed, padWait: 15, radio: { baud: 115_200, latencyMs: 5 }, ...options.scenario });
   const clock = new ScaledClock(Date.now(), options.scale);
@@ -48,7 +48,7 @@ export async function startLiveFlight(options: { seed: number; scale: number; sc
   const link = await PtyRadioLink.open({ cansatPath: join(dir, 'cansat'), groundPath: join(dir, 'ground'), link: scenario.radio, random: new Random(options.seed), clock });
   const keyHex = generateKeyHex();
   writeFileSync(join(dir, 'key.hex'), keyHex);
-  writeFileSync(join(dir, 'flight.json'), JSON.stringify({ teamId: 1234, keyFile: join(dir, 'key.hex'), stateDir: join(dir, 'state'), radio: { baudRate: 115_200 } }));
+  writeFileSync(join(dir, 'flight.json'), JSON.stringify({ teamId: 1234, keyFile: join(dir, 'key.hex'), stateDir: join(dir, 'state'), radio: { baudRate: 115_200 }, ...options.config }));
   // The test's own ground end, unless a real ground station is to open the tty.
   const ground =
     options.openGround === false
