@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GroundServer, type Hello } from '@cansat/ground';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../web-dashboard/test/chromium.ts';
 import { build } from 'vite';
 import { telemetry } from '../ground/test/helpers.ts';
 import { median, type BenchOptions, type Figure } from './figure.ts';
@@ -25,7 +25,7 @@ export async function dashboardBench({ quick }: BenchOptions): Promise<Figure[]>
     simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' },
   });
   const server = await GroundServer.listen({ port: 0, hello, staticRoot: dist });
-  const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await launchChromium();
   try {
     const loads: number[] = [];
     let fps = 0;

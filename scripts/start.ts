@@ -8,10 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { generateKeyHex } from '@cansat/protocol/node';
+import { cliOptions, generateKeyHex } from '@cansat/protocol/node';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const HELP = `usage: npm start [-- options]
@@ -70,31 +69,23 @@ function run(name: string, args: string[], ready: RegExp): Promise<{ child: Chil
 }
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        scenario: { type: 'string', default: 'nominal' },
-        seed: { type: 'string' },
-        team: { type: 'string', default: '1234' },
-        format: { type: 'string', default: 'binary' },
-        rate: { type: 'string', default: '1' },
-        'http-port': { type: 'string', default: '8080' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'pad-wait': { type: 'string', default: '30' },
-        'time-scale': { type: 'string', default: '1' },
-        'no-auto': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = cliOptions({
+    options: {
+      scenario: { type: 'string', default: 'nominal' },
+      seed: { type: 'string' },
+      team: { type: 'string', default: '1234' },
+      format: { type: 'string', default: 'binary' },
+      rate: { type: 'string', default: '1' },
+      'http-port': { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'pad-wait': { type: 'string', default: '30' },
+      'time-scale': { type: 'string', default: '1' },
+      'no-auto': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, HELP);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const rate = Number(values.rate);
   if (!(Number.isInteger(rate) && rate >= 1 && rate <= 10)) {
     process.stderr.write(`--rate must be a whole number from 1 to 10, not "${values.rate}"\n`);

@@ -5,7 +5,8 @@ import { startLiveFlight, type LiveFlight } from '@cansat/flight/live';
 import { startLiveGround, type LiveGround } from '@cansat/ground';
 import { MISSION_STATES } from '@cansat/protocol';
 import { parseKey } from '@cansat/protocol/node';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../web-dashboard/test/chromium.ts';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -19,7 +20,7 @@ const cleanups: (() => Promise<unknown> | void)[] = [];
 beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'cansat-e2e-dashboard-'));
   await build({ configFile: new URL('../web-dashboard/vite.config.ts', import.meta.url).pathname, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-  browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await launchChromium();
 }, 60_000);
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

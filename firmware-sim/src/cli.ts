@@ -2,7 +2,7 @@
  * npm run sim -- [--scenario NAME|PATH] [--seed N] [--release PERCENT|none] [--json] [--list]: flies a scenario's
  * physics to landing on the virtual clock and prints a summary.
  */
-import { parseArgs } from 'node:util';
+import { cliOptions } from '@cansat/protocol/node';
 import { listScenarios, loadScenario } from './scenario.ts';
 import { flySummary, formatSummary, type ReleaseRule } from './summary.ts';
 
@@ -21,27 +21,19 @@ options
 `;
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        scenario: { type: 'string', default: 'nominal' },
-        seed: { type: 'string' },
-        release: { type: 'string', default: '75' },
-        json: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = cliOptions({
+    args: argv,
+    options: {
+      scenario: { type: 'string', default: 'nominal' },
+      seed: { type: 'string' },
+      release: { type: 'string', default: '75' },
+      json: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, HELP);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (values.list) {
     process.stdout.write(`${(await listScenarios()).join('\n')}\n`);
     return 0;

@@ -3,9 +3,9 @@
  * RemoteSimIO) and the radio as two real pseudo-terminals. Prints one JSON line when ready, then the world's
  * events, and runs until stopped.
  */
+import { cliOptions } from '@cansat/protocol/node';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ScaledClock } from './clock-scaled.ts';
 import { PtyRadioLink } from './radio/pty-radio-link.ts';
 import { Random } from './random.ts';
@@ -28,27 +28,19 @@ options
 `;
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        scenario: { type: 'string', default: 'nominal' },
-        seed: { type: 'string' },
-        'time-scale': { type: 'string', default: '1' },
-        socket: { type: 'string' },
-        'radio-cansat': { type: 'string' },
-        'radio-ground': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = cliOptions({
+    options: {
+      scenario: { type: 'string', default: 'nominal' },
+      seed: { type: 'string' },
+      'time-scale': { type: 'string', default: '1' },
+      socket: { type: 'string' },
+      'radio-cansat': { type: 'string' },
+      'radio-ground': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, HELP);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const scale = Number(values['time-scale']);
   if (!(scale > 0 && scale <= 100)) {
     process.stderr.write(`--time-scale must be a number from 0 to 100, not "${values['time-scale']}"\n`);

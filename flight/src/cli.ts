@@ -2,8 +2,7 @@
  * cansat-flight: the flight program. On the CanSat it runs at boot (see systemd/cansat-flight.service); with
  * --sim it flies against a simulator serving its board on a socket.
  */
-import { parseArgs } from 'node:util';
-import { readKeyFile } from '@cansat/protocol/node';
+import { cliOptions, readKeyFile } from '@cansat/protocol/node';
 import { systemClock, type Clock } from './board/clock.ts';
 import { loadIoPlugin } from './board/load-io-plugin.ts';
 import { loadFlightConfig, type FlightConfig } from './config/flight-config.ts';
@@ -33,28 +32,20 @@ function log(line: string): void {
 }
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        config: { type: 'string', short: 'c', default: '/etc/cansat/flight.json' },
-        sim: { type: 'string' },
-        'io-plugin': { type: 'string' },
-        radio: { type: 'string' },
-        'state-dir': { type: 'string' },
-        key: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = cliOptions({
+    options: {
+      config: { type: 'string', short: 'c', default: '/etc/cansat/flight.json' },
+      sim: { type: 'string' },
+      'io-plugin': { type: 'string' },
+      radio: { type: 'string' },
+      'state-dir': { type: 'string' },
+      key: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, HELP);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   let config: FlightConfig;
   let key: Uint8Array;
   try {

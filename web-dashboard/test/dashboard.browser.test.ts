@@ -6,12 +6,11 @@ import { parseKey } from '@cansat/protocol/node';
 import { GroundStation, startLiveGround, startReplay } from '@cansat/ground';
 import { simulatedFlight } from '@cansat/flight/testing';
 import { startLiveFlight } from '@cansat/flight/live';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-/** Debian's chromium, which the project's scripts install (scripts/install-system-deps.sh). */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-results/', import.meta.url).pathname;
 const cleanups: (() => Promise<unknown> | void)[] = [];
 let browser: Browser;
@@ -21,10 +20,7 @@ let recording: string;
 beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'cansat-dashboard-'));
   await build({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   // A whole simulated flight, recorded as the ground station records one.
   recording = mkdtempSync(join(tmpdir(), 'cansat-recording-'));
   const flight = await simulatedFlight({ scenario: { padWait: 20 } });

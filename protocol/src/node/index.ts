@@ -3,3 +3,4 @@ export * from './frame-decoder-stream.ts';
 export * from './command-signing.ts';
 export * from './line-decoder-stream.ts';
 export * from './atomic-file.ts';
+export * from './cli-options.ts';
