@@ -9,14 +9,21 @@ import { protocolBench } from './protocol.bench.ts';
 import { simBench } from './sim.bench.ts';
 import { flightBench } from './flight.bench.ts';
 import { dashboardBench } from './dashboard.bench.ts';
+import { mavlinkBench } from './mavlink.bench.ts';
 
-/** Every benchmark, in the order printed. */
-export const BENCHMARKS: readonly ((options: BenchOptions) => Promise<Figure[]>)[] = [protocolBench, simBench, flightBench, dashboardBench];
+/** Every benchmark, in the order printed; the MAVLink peer is compared with our stream decoder from the same run. */
+export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => Promise<Figure[]>)[] = [
+  protocolBench,
+  (options, sofar) => mavlinkBench(options, sofar.find((f) => f.key === 'protocol.streamDecodePerSec')!.value),
+  simBench,
+  flightBench,
+  dashboardBench,
+];
 
 /** Runs every benchmark. */
 export async function runAll(options: BenchOptions): Promise<Figure[]> {
   const figures: Figure[] = [];
-  for (const bench of BENCHMARKS) figures.push(...(await bench(options)));
+  for (const bench of BENCHMARKS) figures.push(...(await bench(options, figures)));
   return figures;
 }
 
