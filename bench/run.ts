@@ -10,6 +10,7 @@ import { simBench } from './sim.bench.ts';
 import { flightBench } from './flight.bench.ts';
 import { dashboardBench } from './dashboard.bench.ts';
 import { mavlinkBench } from './mavlink.bench.ts';
+import { groundBench } from './ground.bench.ts';
 
 /** Every benchmark, in the order printed; the MAVLink peer is compared with our stream decoder from the same run. */
 export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => Promise<Figure[]>)[] = [
@@ -17,6 +18,7 @@ export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => P
   (options, sofar) => mavlinkBench(options, sofar.find((f) => f.key === 'protocol.streamDecodePerSec')!.value),
   simBench,
   flightBench,
+  groundBench,
   dashboardBench,
 ];
 

@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PtyRadioLink, Random } from '@cansat/firmware-sim';
+import { GroundServer, GroundStation, loadRecording, ReplayEngine, type Hello } from '@cansat/ground';
+import { encodeFrame } from '@cansat/protocol';
+import { SerialPort } from 'serialport';
+import { WebSocket } from 'ws';
+import { telemetry } from '../ground/test/helpers.ts';
+import { median, type BenchOptions, type Figure } from './figure.ts';
+import { cpuFraction, rssMb } from './proc-usage.ts';
+
+const GROUND = new URL('../ground/bin/cansat-ground.js', import.meta.url).pathname;
+/** A telemetry frame whose readings stay in range however many are sent. */
+const frame = (n: number) => telemetry(n, { altitude: (n % 30_000) / 10, gpsTime: n % 86_400 });
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+
+/** The ground station as a process on a pty: throughput, CPU at 1000 frames/s, latency tty → WebSocket, memory. */
+async function pipeline(quick: boolean): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cansat-ground-bench-'));
+  const link = await PtyRadioLink.open({ cansatPath: join(dir, 'cansat'), groundPath: join(dir, 'ground'), link: { baud: 100_000_000, latencyMs: 0, byteLoss: 0, packetLoss: 0, bitErrorRate: 0, blackouts: [] }, random: new Random(1) });
+  const child = spawn(process.execPath, [GROUND, 'live', '--port', link.path('ground'), '--baud', '115200', '--team', '1234', '--record', join(dir, 'rec'), '--http-port', '0', '--kind', 'simulator'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c));
+  const cansat = await new Promise<SerialPort>((resolve, reject) => {
+    const port = new SerialPort({ path: link.path('cansat'), baudRate: 115_200 }, (e) => (e ? reject(e) : resolve(port)));
+  });
+  // Writes still queued when the benchmark closes the port are of no interest.
+  cansat.on('error', () => {});
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = /dashboard: (\S+)/.exec(output);
+        if (match && output.includes('receiving on')) {
+          clearInterval(timer);
+          resolve(match[1]!);
+        }
+      }, 50);
+      child.once('exit', () => reject(new Error(`ground station ended:\n${output}`)));
+    });
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
+    const received = new Map<number, number>();
+    let lastLink: unknown = null;
+    socket.on('message', (data) => {
+      const m = JSON.parse(String(data)) as { type: string; data?: { packetCount: number }; stats?: unknown };
+      if (m.type === 'telemetry') received.set(m.data!.packetCount, performance.now());
+      if (m.type === 'link') lastLink = m.stats;
+    });
+    await new Promise((resolve) => socket.once('open', resolve));
+    let next = 1;
+    const sentAt = new Map<number, number>();
+    const send = (count: number) => {
+      const frames: Buffer[] = [];
+      for (let i = 0; i < count; i++) {
+        sentAt.set(next, performance.now());
+        frames.push(Buffer.from(encodeFrame(frame(next++))));
+      }
+      cansat.write(Buffer.concat(frames));
+    };
+    // Throughput: as fast as the station keeps up, with at most 1000 frames on their way (more and the server
+    // would rightly skip this client as too slow).
+    const burst = quick ? 2000 : 50_000;
+    const started = performance.now();
+    while (next - 1 < burst && performance.now() - started < 60_000) {
+      if (next - 1 - received.size < 1000) send(Math.min(250, burst - (next - 1)));
+      else await new Promise((r) => setImmediate(r));
+    }
+    // Until everything arrived, or nothing more did for a second.
+    let last = { size: -1, at: performance.now() };
+    while (received.size < burst && performance.now() - last.at < 1000) {
+      if (received.size !== last.size) last = { size: received.size, at: performance.now() };
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const arrivals = [...received.values()];
+    const perSec = (received.size / (Math.max(...arrivals) - started)) * 1000;
+    const lost = burst - received.size;
+    if (lost > burst / 1000) throw new Error(`only ${received.size} of ${burst} frames arrived (link: ${JSON.stringify(lastLink)})`);
+    // 1000 frames/s, paced, for CPU and latency.
+    const steady = next;
+    const seconds = quick ? 1 : 10;
+    const pacer = setInterval(() => send(10), 10);
+    const cpu = await cpuFraction(child.pid!, seconds);
+    clearInterval(pacer);
+    await new Promise((r) => setTimeout(r, 300));
+    const latencies: number[] = [];
+    for (let n = steady; n < next; n++) {
+      const at = received.get(n);
+      if (at !== undefined) latencies.push(at - sentAt.get(n)!);
+    }
+    socket.close();
+    const rss = rssMb(child.pid!);
+    return [
+      { key: 'ground.pipelinePerSec', value: perSec, unit: 'frames/s', target: { op: '>=', value: 5000 }, note: `cansat-ground live on a pty: decode, raw log, CSV, WebSocket to one client (${lost} of ${burst} not seen)` },
+      { key: 'ground.pipelineCpu', value: cpu, unit: 'cores', target: { op: '<', value: 0.5 }, note: 'the same process at 1000 frames/s' },
+      { key: 'ground.latencyP50Ms', value: percentile(latencies, 50), unit: 'ms', note: 'written to the tty until received by a WebSocket client, at 1000 frames/s' },
+      { key: 'ground.latencyP99Ms', value: percentile(latencies, 99), unit: 'ms', target: { op: '<', value: 50 }, note: 'the same' },
+      { key: 'ground.rssMb', value: rss, unit: 'MB', target: { op: '<', value: 150 }, note: `after ${next - 1} frames recorded (tsx)` },
+    ];
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => cansat.close(resolve));
+    await link.close();
+  }
+}
+
+/** 100 WebSocket clients at 10 Hz and one stalled late joiner with two hours of history to catch up on. */
+async function fanout(quick: boolean): Promise<Figure[]> {
+  const rows = 72_000;
+  let history: Hello['telemetry'] = { count: 0, receivedAt: [], columns: {} };
+  const hello = (role: Hello['role']) =>
+    ({ type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null, telemetry: history, events: [], commands: [], replay: null, limits: {}, simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' }, link: { connected: true, source: 'bench', bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 10, lastFrameAt: null, stale: false, expectedPeriodMs: 100 } }) as Hello;
+  const server = await GroundServer.listen({ port: 0, hello });
+  const url = `ws://127.0.0.1:${server.port}/ws`;
+  const clients = await Promise.all(
+    Array.from({ length: 100 }, async () => {
+      const socket = new WebSocket(url);
+      let got = 0;
+      socket.on('message', (d) => String(d).startsWith('{"type":"telemetry"') && got++);
+      await new Promise((resolve) => socket.once('open', resolve));
+      return { socket, got: () => got };
+    }),
+  );
+  const column = (k: number) => Array.from({ length: rows }, (_, i) => Math.round((i * k) / 7) / 100);
+  history = { count: rows, receivedAt: column(100), columns: Object.fromEntries(['altitude', 'pressure', 'temperature', 'voltage', 'current', 'gyroR', 'gyroP', 'gyroY', 'accelR', 'accelP', 'accelY', 'gpsAltitude', 'latitude', 'longitude', 'missionTime', 'packetCount'].map((n, k) => [n, column(k + 3)])) };
+  const stalled = new WebSocket(url);
+  await new Promise((resolve) => stalled.once('open', resolve));
+  (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
+  const messages = quick ? 10 : 100;
+  for (let i = 1; i <= messages; i++) {
+    server.broadcast({ type: 'telemetry', receivedAt: Date.now(), replay: false, data: telemetry(i) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const delivered = clients.reduce((sum, c) => sum + c.got(), 0) / (clients.length * messages);
+  const isolated = delivered === 1 && server.skipped > 0 ? 1 : 0;
+  for (const c of clients) c.socket.close();
+  stalled.terminate();
+  await server.close();
+  return [
+    { key: 'ws.fanoutClients', value: clients.length, unit: 'clients', note: 'healthy clients at 10 Hz, plus one stalled' },
+    { key: 'ws.fanoutDeliveredPct', value: delivered * 100, unit: '%', target: { op: '>=', value: 100 }, note: 'of the messages, to every healthy client' },
+    { key: 'ws.slowClientIsolated', value: isolated, unit: '1 = yes', target: { op: '>=', value: 1 }, note: `the stalled client skipped ${server.skipped} times while the others got everything` },
+  ];
+}
+
+/** A one-hour 10 Hz recording replayed as fast as possible, and a seek into it. */
+async function replay(quick: boolean): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cansat-replay-bench-'));
+  const frames = quick ? 3_600 : 36_000;
+  const live = new GroundStation({ teamId: 1234, wireFormat: 'binary', source: 'bench', record: { folder: dir, kind: 'simulator' } });
+  for (let i = 1; i <= frames; i++) live.ingest(encodeFrame(frame(i)), 1_800_000_000_000 + i * 100);
+  live.close();
+  const recording = loadRecording(join(dir, readdirSync(dir).find((f) => f === 'radio.raw')!));
+  const afap: number[] = [];
+  const seeks: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    let station = new GroundStation({ teamId: 1234, wireFormat: 'binary', source: 'replay', replay: true });
+    const engine = new ReplayEngine(recording, { chunk: (b, at) => station.ingest(b, at), restart: () => (station = new GroundStation({ teamId: 1234, wireFormat: 'binary', source: 'replay', replay: true })), status: () => {} }, 0);
+    const started = performance.now();
+    engine.play();
+    while (!engine.status.finished) await new Promise((r) => setImmediate(r));
+    afap.push(performance.now() - started);
+    const seekStarted = performance.now();
+    engine.seek(recording.duration / 2);
+    seeks.push(performance.now() - seekStarted);
+    if (station.telemetry.length < frames / 2 - 10) throw new Error('the seek did not replay the first half');
+    engine.close();
+  }
+  const scale = 36_000 / frames;
+  return [
+    { key: 'replay.hourAfapMs', value: median(afap) * scale, unit: 'ms', target: { op: '<', value: 1000 }, note: 'a one-hour 10 Hz raw log (36,000 frames) through the ground station as fast as possible' },
+    { key: 'replay.seekMs', value: median(seeks) * scale, unit: 'ms', target: { op: '<', value: 200 }, note: 'seek back to the middle: the first half replayed at once' },
+  ];
+}
+
+/** The ground station's figures. */
+export async function groundBench({ quick }: BenchOptions): Promise<Figure[]> {
+  return [...(await pipeline(quick)), ...(await fanout(quick)), ...(await replay(quick))];
+}
