@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 
 /** What a raw log says about itself, in its first line. */
 export interface RawLogHeader {
@@ -27,6 +27,7 @@ const MAGIC = 'CANSAT-RAW 1 ';
 export class RawLogWriter {
   private fd: number;
   private lastSync = 0;
+  private syncing = false;
 
   constructor(
     readonly path: string,
@@ -43,10 +44,12 @@ export class RawLogWriter {
     record.writeDoubleLE(chunk.receivedAt, 4);
     record.set(chunk.bytes, 12);
     writeSync(this.fd, record);
-    // The kernel keeps what was written if the process dies; a sync a second covers a power cut too.
-    if (chunk.receivedAt - this.lastSync >= 1000) {
-      fdatasyncSync(this.fd);
+    // The kernel keeps what was written if the process dies; a sync a second covers a power cut too. It runs in
+    // the background: waiting for the card here would hold up every frame behind it.
+    if (chunk.receivedAt - this.lastSync >= 1000 && !this.syncing) {
+      this.syncing = true;
       this.lastSync = chunk.receivedAt;
+      fdatasync(this.fd, () => (this.syncing = false));
     }
   }
 
