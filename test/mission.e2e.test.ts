@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLiveFlight, type LiveFlight } from '@cansat/flight/live';
-import { startLiveGround, type LiveGround } from '@cansat/ground';
+import type { LiveFlight } from '@cansat/flight/live';
+import type { LiveGround } from '@cansat/ground';
 import { MISSION_STATES } from '@cansat/protocol';
-import { parseKey } from '@cansat/protocol/node';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../web-dashboard/test/chromium.ts';
+import { launchDay } from '../web-dashboard/test/launch-day.ts';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -27,24 +27,8 @@ afterEach(async () => {
 });
 afterAll(async () => browser?.close());
 
-async function launchDay(format: string): Promise<{ flight: LiveFlight; ground: LiveGround; page: Page }> {
-  const flight = await startLiveFlight({ seed: 11, scale: SCALE, openGround: false, config: { wireFormat: format } });
-  cleanups.push(() => flight.close());
-  await flight.start();
-  const ground = await startLiveGround({
-    port: flight.groundPath,
-    baudRate: 115_200,
-    teamId: 1234,
-    wireFormat: format,
-    key: parseKey(flight.keyHex),
-    recordRoot: mkdtempSync(join(tmpdir(), 'cansat-e2e-rec-')),
-    kind: 'simulator',
-    httpPort: 0,
-    host: '127.0.0.1',
-    staticRoot: dist,
-    log: () => {},
-  });
-  cleanups.push(() => ground.close());
+async function flyWithDashboard(format: string): Promise<{ flight: LiveFlight; ground: LiveGround; page: Page }> {
+  const { flight, ground } = await launchDay({ seed: 11, scale: SCALE, wireFormat: format, staticRoot: dist }, cleanups);
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   cleanups.push(() => page.close());
   await page.goto(`http://127.0.0.1:${ground.server.port}/`);
@@ -81,7 +65,7 @@ function expectContinuous(ground: LiveGround) {
 
 describe('a whole mission through the real ttys and a real browser', () => {
   it.each(['binary', 'aas-2025'])('%s: every state in order on the dashboard, LANDED at the end, every frame in the CSV', async (format) => {
-    const { ground, page } = await launchDay(format);
+    const { ground, page } = await flyWithDashboard(format);
     const shown = await watchStates(page, 40_000);
     expect(shown.at(-1)).toBe('LANDED');
     // States appear in flight order, never back (1 Hz telemetry may skip a short one between two frames).
@@ -93,7 +77,7 @@ describe('a whole mission through the real ttys and a real browser', () => {
   }, 90_000);
 
   it('a processor reset mid-descent: the dashboard shows the recovery and no packet count repeats', async () => {
-    const { flight, ground, page } = await launchDay('binary');
+    const { flight, ground, page } = await flyWithDashboard('binary');
     await expect.poll(() => headerState(page), { timeout: 30_000, interval: 100 }).toBe('DESCENT');
     flight.kill();
     await flight.start();

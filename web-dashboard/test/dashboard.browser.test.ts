@@ -2,12 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame } from '@cansat/protocol';
-import { parseKey } from '@cansat/protocol/node';
-import { GroundStation, startLiveGround, startReplay } from '@cansat/ground';
+import { GroundStation, startReplay } from '@cansat/ground';
 import { simulatedFlight } from '@cansat/flight/testing';
-import { startLiveFlight } from '@cansat/flight/live';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { launchDay } from './launch-day.ts';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -125,25 +124,8 @@ describe('the dashboard in chromium', () => {
   }, 60_000);
 
   it('live: an operator command goes through the ground station to the flight program, and its echo appears', async () => {
-    const flight = await startLiveFlight({ seed: 5, scale: 1, scenario: { padWait: 3600 }, openGround: false });
-    cleanups.push(() => flight.close());
-    await flight.start();
-    const ground = await startLiveGround({
-      port: flight.groundPath,
-      baudRate: 115_200,
-      teamId: 1234,
-      wireFormat: 'binary',
-      key: parseKey(flight.keyHex),
-      recordRoot: mkdtempSync(join(tmpdir(), 'cansat-live-rec-')),
-      kind: 'simulator',
-      httpPort: 0,
-      host: '127.0.0.1',
-      staticRoot: dist,
-      // The simulated battery gives about 8.2 V: an alarm at 9 V must fire, after its persistence.
-      limits: { voltage: { yellow: { min: 9 } } },
-      log: () => {},
-    });
-    cleanups.push(() => ground.close());
+    // The simulated battery gives about 8.2 V: an alarm at 9 V must fire, after its persistence.
+    const { ground } = await launchDay({ seed: 5, scale: 1, scenario: { padWait: 3600 }, staticRoot: dist, limits: { voltage: { yellow: { min: 9 } } } }, cleanups);
     const url = `http://127.0.0.1:${ground.server.port}/`;
     const viewer = await open(url);
     const operator = await open(url);
