@@ -1,13 +1,10 @@
 import { AAS_2025, formatCommandLine, type Telemetry } from '@cansat/protocol';
 import { aasTelemetryDecoder } from '@cansat/protocol/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulatedFlight, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, type SimulatedFlight } from './testing/simulated-flight.ts';
 
 let flight: SimulatedFlight | undefined;
-afterEach(() => {
-  flight?.stop();
-  flight?.sim.close();
-});
+afterEach(closeFlights);
 
 describe('flight program with the AAS 2025 wire format', () => {
   it('obeys AAS command lines and sends AAS telemetry lines through the whole mission', async () => {

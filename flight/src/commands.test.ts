@@ -2,13 +2,10 @@ import { ISA, pressureAt } from '@cansat/firmware-sim';
 import { encodeFrame, type Ack, type Message } from '@cansat/protocol';
 import { generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
 
 let flight: SimulatedFlight | undefined;
-afterEach(() => {
-  flight?.stop();
-  flight?.sim.close();
-});
+afterEach(closeFlights);
 
 const acks = (messages: Message[]) => messages.flatMap((m) => (m.type === 'ack' ? [m] : []));
 const lastAck = (f: SimulatedFlight): Ack | undefined => acks(f.received).at(-1);

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
 
 let flight: SimulatedFlight | undefined;
-afterEach(() => {
-  flight?.stop();
-  flight?.sim.close();
-});
+afterEach(closeFlights);
 
 describe('flight program on the simulator', () => {
   it('flies a nominal mission: states in order, release at 75% of the peak, landing and beacon', async () => {

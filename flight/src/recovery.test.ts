@@ -2,14 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEALTH_BITS, MISSION_STATES, type Telemetry } from '@cansat/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
 import { BlackBox } from './storage/black-box.ts';
 
 let flight: SimulatedFlight | undefined;
-afterEach(() => {
-  flight?.stop();
-  flight?.sim.close();
-});
+afterEach(closeFlights);
 
 /** The checks every recovered mission must pass. */
 function expectContinuous(telemetry: Telemetry[]) {

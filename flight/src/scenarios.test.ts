@@ -1,13 +1,10 @@
 import { loadScenario } from '@cansat/firmware-sim';
 import { HEALTH_BITS, type Telemetry } from '@cansat/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
 
 let flight: SimulatedFlight | undefined;
-afterEach(() => {
-  flight?.stop();
-  flight?.sim.close();
-});
+afterEach(closeFlights);
 
 /** Flies a bundled scenario from CAL and CX ON to well after landing. */
 async function fly(name: string, extra: object = {}) {

@@ -62,7 +62,7 @@ export class FlightProgram {
   private sensors: Sensors | null = null;
   private actuators: Actuators | null = null;
   private receiver: CommandReceiver | null = null;
-  private profile: AasProfile | null;
+  private readonly profile: AasProfile | null;
   private nextTelemetryAt = 0;
   /** Events and acks waiting for the radio to come (back) up; telemetry is not kept, the next one is newer. */
   private readonly backlog: Uint8Array[] = [];

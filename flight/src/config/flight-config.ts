@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { readFile } from 'node:fs/promises';
-import { MISSION_STATES } from '@cansat/protocol';
 
 const I2cAddress = (value: number) => Type.Integer({ default: value, minimum: 0x03, maximum: 0x77, description: '7-bit I2C address' });
 const Pin = (value: number, description: string) => Type.Integer({ default: value, minimum: 0, maximum: 63, description: `${description} (BCM GPIO number)` });
@@ -103,9 +102,6 @@ export const FlightConfig = Type.Object(
   { additionalProperties: false },
 );
 export type FlightConfig = Static<typeof FlightConfig>;
-
-/** States a release may lead to, in order. */
-export const RELEASE_STATES = MISSION_STATES.filter((s) => s === 'PROBE_RELEASE' || s === 'PAYLOAD_RELEASE');
 
 /** A config from parsed JSON: defaults filled in, then checked; a TypeError names the first wrong field. */
 export function resolveFlightConfig(input: unknown): FlightConfig {

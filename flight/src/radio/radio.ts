@@ -105,7 +105,9 @@ export class StreamRadio extends EventEmitter implements Radio {
   }
 
   write(bytes: Uint8Array): boolean {
-    return this.stream.write(bytes) || true;
+    // A stream accepts every write (it buffers); only a closed radio refuses.
+    this.stream.write(bytes);
+    return true;
   }
 
   async close(): Promise<void> {

@@ -47,7 +47,8 @@ export class Ina219 extends EventEmitter {
     // Datasheet equations 1 and 2: Current_LSB = max current / 2^15; Cal = trunc(0.04096 / (Current_LSB × R_shunt)).
     const calibration = Math.min(0xfffe, Math.trunc(0.04096 / ((maxCurrent / 32_768) * shunt))) & 0xfffe;
     this.currentLsb = 0.04096 / (calibration * shunt);
-    const { io, address } = { io: options.io, address: this.address };
+    const { io } = options;
+    const address = this.address;
     io.i2cConfig({ address });
     io.i2cWrite(address, REG.CONFIG, [CONFIG >> 8, CONFIG & 0xff]);
     io.i2cWrite(address, REG.CALIBRATION, [calibration >> 8, calibration & 0xff]);

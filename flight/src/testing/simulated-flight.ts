@@ -27,15 +27,23 @@ export interface SimulatedFlight {
   run(ms: number): Promise<void>;
   /** Stops the program (as a clean shutdown would). */
   stop(): void;
-  /** Abandons the program without saving, as a processor reset does, and starts a new one on the same state folder. */
-  reset(): Promise<void>;
   /** Restarts after `ms` of silence (the processor rebooting), on the same state folder. */
   resetFor(ms: number): Promise<void>;
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Builds a simulated flight; `scenario` and `config` override the defaults. */
+const flights: SimulatedFlight[] = [];
+
+/** Stops every flight `simulatedFlight` made and its simulator (call it in afterEach). */
+export function closeFlights(): void {
+  for (const flight of flights.splice(0)) {
+    flight.stop();
+    flight.sim.close();
+  }
+}
+
+/** Builds a simulated flight; `scenario` and `config` override the defaults. `closeFlights` ends it. */
 export async function simulatedFlight(options: { scenario?: object; config?: object; log?: (line: string) => void} = {}): Promise<SimulatedFlight> {
   const clock = new VirtualClock();
   const scenario = resolveScenario({ padWait: 20, ...options.scenario });
@@ -83,9 +91,6 @@ export async function simulatedFlight(options: { scenario?: object; config?: obj
     stop() {
       flight.program.stop();
     },
-    async reset() {
-      await flight.resetFor(0);
-    },
     async resetFor(ms) {
       flight.program.abandon();
       // The board's read loops die with the processor.
@@ -98,6 +103,7 @@ export async function simulatedFlight(options: { scenario?: object; config?: obj
       flight.program = await restarting;
     },
   };
+  flights.push(flight);
   return flight;
 }
 

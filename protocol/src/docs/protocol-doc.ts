@@ -5,7 +5,7 @@
 import { AAS_2025 } from '../aas/profiles.ts';
 import { formatTelemetryLine } from '../aas/telemetry-line.ts';
 import { formatCommandLine } from '../aas/command-line.ts';
-import { numberRange, type FieldSpec } from '../fields.ts';
+import { fieldSize, numberRange, type FieldSpec } from '../fields.ts';
 import { CRC_SIZE, encodeBody, encodeFrame } from '../frame.ts';
 import { HEADER_FIELDS, HEADER_SIZE } from '../messages/header.ts';
 import { MESSAGE_CODES, PAYLOADS, type Message, type MessageType } from '../messages/index.ts';
@@ -35,7 +35,7 @@ function table(fields: readonly FieldSpec[], start: number): string {
   let offset = start;
   for (const field of fields) {
     rows.push(fieldRow(field, offset));
-    offset += field.kind === 'bytes' ? field.length : WIRE_SIZE[field.wire];
+    offset += fieldSize(field);
   }
   return rows.join('\n');
 }
