@@ -18,4 +18,22 @@ describe('link statistics', () => {
     expect(stats.snapshot(6400).stale).toBe(false);
     expect(stats.snapshot(6501).stale).toBe(true);
   });
+
+  it('keeps the 10 s rate right as a burst of 100,000 frames leaves the window', () => {
+    const stats = new LinkStatsCounter('/dev/ttyUSB0', 100);
+    const times: number[] = [];
+    const arrive = (at: number) => {
+      times.push(at);
+      stats.message({ type: 'telemetry', packetCount: times.length % 65_536 }, at);
+    };
+    // 10,000 frames a second for 10 s, then 10 a second for 12 s.
+    for (let i = 0; i < 100_000; i++) arrive(i / 10);
+    expect(stats.snapshot(9_999.9).frameRate).toBe(10_000);
+    let t = 10_000;
+    for (let second = 1; second <= 12; second++) {
+      for (let i = 0; i < 10; i++) arrive((t += 100));
+      const inWindow = times.filter((at) => at >= t - 10_000).length;
+      expect(stats.snapshot(t).frameRate).toBe(inWindow / 10);
+    }
+  });
 });

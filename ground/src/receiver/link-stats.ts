@@ -10,7 +10,9 @@ export class LinkStatsCounter {
   private readonly stats: LinkStats;
   private readonly counters = new Map<string, CounterUnwrapper>();
   private readonly lastCount = new Map<string, number>();
-  private readonly recent: number[] = [];
+  /** Telemetry arrival times; those before `recentStart` have left the 10 s window. */
+  private recent: number[] = [];
+  private recentStart = 0;
 
   constructor(source: string, expectedPeriodMs = 1000) {
     this.stats = { connected: false, source, bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: true, expectedPeriodMs };
@@ -52,8 +54,13 @@ export class LinkStatsCounter {
 
   /** The figures at `now`. */
   snapshot(now: number): LinkStats {
-    while (this.recent.length > 0 && this.recent[0]! < now - 10_000) this.recent.shift();
-    this.stats.frameRate = this.recent.length / 10;
+    while (this.recentStart < this.recent.length && this.recent[this.recentStart]! < now - 10_000) this.recentStart++;
+    // Drop the old times in one go rather than one shift() each: after a burst that would take hundreds of ms.
+    if (this.recentStart > 1024 && this.recentStart * 2 > this.recent.length) {
+      this.recent = this.recent.slice(this.recentStart);
+      this.recentStart = 0;
+    }
+    this.stats.frameRate = (this.recent.length - this.recentStart) / 10;
     this.stats.stale = this.stats.lastFrameAt === null || now - this.stats.lastFrameAt > 2 * this.stats.expectedPeriodMs;
     return structuredClone(this.stats);
   }
