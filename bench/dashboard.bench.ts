@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { GroundServer, type Hello } from '@cansat/ground';
 import { launchChromium } from '../web-dashboard/test/chromium.ts';
 import { build } from 'vite';
-import { telemetry } from '../ground/test/helpers.ts';
+import { telemetry, welcome } from '../ground/test/helpers.ts';
 import { median, type BenchOptions, type Figure } from './figure.ts';
 
 const FIELDS = ['altitude', 'temperature', 'pressure', 'voltage', 'current', 'gyroR', 'gyroP', 'gyroY', 'accelR', 'accelP', 'accelY', 'gpsAltitude', 'latitude', 'longitude', 'gpsSats', 'missionTime'];
@@ -14,16 +14,13 @@ export async function dashboardBench({ quick }: BenchOptions): Promise<Figure[]>
   const rows = quick ? 2000 : 72_000;
   const dist = mkdtempSync(join(tmpdir(), 'cansat-dashboard-bench-'));
   await build({ configFile: new URL('../web-dashboard/vite.config.ts', import.meta.url).pathname, logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
+  // Two hours of a flight: 16 fields vary, the others keep the test helper's values.
   const start = Date.now() - rows * 100;
-  const columns: Hello['telemetry']['columns'] = { packetCount: Array.from({ length: rows }, (_, i) => i + 1) };
-  FIELDS.forEach((f, k) => (columns[f] = Array.from({ length: rows }, (_, i) => Math.sin(i / (500 + k * 37)) * (k + 1) * 10 + k)));
-  const hello = (role: Hello['role']): Hello => ({
-    type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null,
-    telemetry: { count: rows, receivedAt: Array.from({ length: rows }, (_, i) => start + i * 100), columns },
-    events: [], commands: [], replay: null, limits: {},
-    link: { connected: true, source: 'bench', bytes: 0, framesReceived: rows, framesLost: 0, rejected: {}, frameRate: 10, lastFrameAt: Date.now(), stale: false, expectedPeriodMs: 100 },
-    simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' },
-  });
+  const history = Array.from({ length: rows }, (_, i) => ({
+    receivedAt: start + i * 100,
+    data: telemetry(i + 1, Object.fromEntries(FIELDS.map((f, k) => [f, Math.sin(i / (500 + k * 37)) * (k + 1) * 10 + k]))),
+  }));
+  const hello = (role: Hello['role']) => welcome(role, history);
   const server = await GroundServer.listen({ port: 0, hello, staticRoot: dist });
   const browser = await launchChromium();
   try {
@@ -52,7 +49,7 @@ export async function dashboardBench({ quick }: BenchOptions): Promise<Figure[]>
     }
     return [
       { key: 'dashboard.fps', value: fps, unit: 'frames/s', target: { op: '>=', value: 30 }, note: `headless chromium, ${FIELDS.length} series × ${rows} points, streaming at 10 Hz` },
-      { key: 'dashboard.load1MPointsMs', value: median(loads), unit: 'ms', target: { op: '<', value: 150 }, note: `hello with ${((FIELDS.length * rows) / 1e6).toFixed(2)} M points: decode checks, buffers, first draw` },
+      { key: 'dashboard.load1MPointsMs', value: median(loads), unit: 'ms', target: { op: '<', value: 150 }, note: `a hello with ${rows} rows (${((FIELDS.length * rows) / 1e6).toFixed(2)} M varying points), from its arrival to the charts drawn` },
     ];
   } finally {
     await browser.close();

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PtyRadioLink, Random } from '@cansat/firmware-sim';
 import { GroundServer, GroundStation, loadRecording, ReplayEngine, type Hello } from '@cansat/ground';
-import { encodeFrame } from '@cansat/protocol';
+import { encodeFrame, type Telemetry } from '@cansat/protocol';
 import { SerialPort } from 'serialport';
 import { WebSocket } from 'ws';
-import { telemetry } from '../ground/test/helpers.ts';
+import { telemetry, welcome } from '../ground/test/helpers.ts';
 import { median, type BenchOptions, type Figure } from './figure.ts';
 import { cpuFraction, rssMb } from './proc-usage.ts';
 
@@ -106,10 +106,8 @@ async function pipeline(quick: boolean): Promise<Figure[]> {
 
 /** 100 WebSocket clients at 10 Hz and one stalled late joiner with two hours of history to catch up on. */
 async function fanout(quick: boolean): Promise<Figure[]> {
-  const rows = 72_000;
-  let history: Hello['telemetry'] = { count: 0, receivedAt: [], columns: {} };
-  const hello = (role: Hello['role']) =>
-    ({ type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null, telemetry: history, events: [], commands: [], replay: null, limits: {}, simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' }, link: { connected: true, source: 'bench', bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 10, lastFrameAt: null, stale: false, expectedPeriodMs: 100 } }) as Hello;
+  let history: { receivedAt: number; data: Telemetry }[] = [];
+  const hello = (role: Hello['role']) => welcome(role, history);
   const server = await GroundServer.listen({ port: 0, hello });
   const url = `ws://127.0.0.1:${server.port}/ws`;
   const clients = await Promise.all(
@@ -121,8 +119,8 @@ async function fanout(quick: boolean): Promise<Figure[]> {
       return { socket, got: () => got };
     }),
   );
-  const column = (k: number) => Array.from({ length: rows }, (_, i) => Math.round((i * k) / 7) / 100);
-  history = { count: rows, receivedAt: column(100), columns: Object.fromEntries(['altitude', 'pressure', 'temperature', 'voltage', 'current', 'gyroR', 'gyroP', 'gyroY', 'accelR', 'accelP', 'accelY', 'gpsAltitude', 'latitude', 'longitude', 'missionTime', 'packetCount'].map((n, k) => [n, column(k + 3)])) };
+  // A laptop that joins late, with two hours at 10 Hz to catch up on, and then stops reading.
+  history = Array.from({ length: 72_000 }, (_, i) => ({ receivedAt: 1_800_000_000_000 + i * 100, data: telemetry(i + 1) }));
   const stalled = new WebSocket(url);
   await new Promise((resolve) => stalled.once('open', resolve));
   (stalled as unknown as { _socket: { pause(): void } })._socket.pause();

@@ -5,7 +5,7 @@
  * everything; the session's recording stays in recordings/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +36,20 @@ let stopping = false;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** Why the dashboard must be built before it is served (never built, or its sources changed since), or null. */
+function dashboardBuildStaleness(): string | null {
+  const built = join(ROOT, 'web-dashboard/dist/index.html');
+  if (!existsSync(built)) return 'first start only';
+  const builtAt = statSync(built).mtimeMs;
+  // The dashboard bundles its own code and the message and protocol code it shares with the ground station.
+  for (const folder of ['web-dashboard/src', 'web-dashboard/index.html', 'ground/src/server', 'protocol/src']) {
+    const path = join(ROOT, folder);
+    const files = statSync(path).isDirectory() ? readdirSync(path, { recursive: true, encoding: 'utf8' }).map((f) => join(path, f)) : [path];
+    if (files.some((f) => statSync(f).mtimeMs > builtAt)) return `${folder} changed since the last build`;
+  }
+  return null;
 }
 
 /** Starts a program with tsx; resolves when a line of its output matches `ready`. */
@@ -94,8 +108,9 @@ async function main(): Promise<number> {
   // The simulated radio is a pair of pseudo-terminals made by socat: install it if it is missing (as root).
   const socat = spawn('bash', [join(ROOT, 'scripts/install-system-deps.sh'), 'socat'], { stdio: 'inherit' });
   if ((await new Promise((resolve) => socat.once('exit', resolve))) !== 0) return 1;
-  if (!existsSync(join(ROOT, 'web-dashboard/dist/index.html'))) {
-    say('building the dashboard (first start only)…');
+  const staleness = dashboardBuildStaleness();
+  if (staleness) {
+    say(`building the dashboard (${staleness})…`);
     await new Promise<void>((resolve, reject) => {
       const build = spawn(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
       build.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build failed (exit ${code})`))));

@@ -29,10 +29,11 @@ describe('npm start', () => {
       // Watch as a viewer would, until the CanSat has landed.
       const states = new Set<string>();
       const socket = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { type: string; data?: { state: string }; telemetry?: { columns: Record<string, string[]> } };
-        // A late viewer's hello carries the flight so far.
-        if (message.type === 'hello') for (const state of message.telemetry?.columns['state'] ?? []) states.add(state);
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return; // the numbers of the flight so far
+        const message = JSON.parse(String(data)) as { type: string; data?: { state: string }; telemetry?: { text: Record<string, [string, number][]> } };
+        // A late viewer's hello carries the flight so far; its states come as runs.
+        if (message.type === 'hello') for (const [state] of message.telemetry?.text['state'] ?? []) states.add(state);
         if (message.type === 'telemetry' && message.data) states.add(message.data.state);
       });
       const landed = Date.now();

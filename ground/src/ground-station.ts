@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import {
   AAS_PROFILES,
-  TELEMETRY_FIELDS,
   type AasProfile,
   type AasTelemetryLine,
   type Event,
@@ -15,7 +14,8 @@ import { LinkStatsCounter } from './receiver/link-stats.ts';
 import { CsvRecorder } from './recorder/csv-recorder.ts';
 import { RawLogWriter } from './recorder/raw-log.ts';
 import type { SessionKind } from './recorder/session.ts';
-import type { LinkStats, TelemetryColumns } from './server/ws-messages.ts';
+import { encodeHistory } from './server/history.ts';
+import type { LinkStats, TelemetryHistory } from './server/ws-messages.ts';
 
 /** Options of GroundStation. */
 export interface GroundStationOptions {
@@ -146,13 +146,9 @@ export class GroundStation extends EventEmitter {
     this.emit('record-error', error);
   }
 
-  /** The telemetry so far as columns, for a late viewer. */
-  telemetryColumns(): TelemetryColumns {
-    const columns: TelemetryColumns['columns'] = {};
-    for (const name of ['packetCount', 'missionTime', ...TELEMETRY_FIELDS.map((f) => f.name)]) {
-      columns[name] = this.telemetry.map((t) => (t.data as unknown as Record<string, number | string | null>)[name] ?? null);
-    }
-    return { count: this.telemetry.length, receivedAt: this.telemetry.map((t) => t.receivedAt), columns };
+  /** The telemetry so far, for a late viewer: the hello's part and the numbers sent after it. */
+  telemetryHistory(): { header: TelemetryHistory; numbers: Float64Array } {
+    return encodeHistory(this.telemetry);
   }
 
   /** Number of rows in Flight_<TEAM_ID>.csv so far. */

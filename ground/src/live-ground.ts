@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { GroundStation, type StationMessage } from './ground-station.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
 import { createSessionFolder, type SessionKind } from './recorder/session.ts';
-import { GroundServer } from './server/ground-server.ts';
+import { GroundServer, type Welcome } from './server/ground-server.ts';
 import type { AlarmLimits, Hello, SimPlayerStatus } from './server/ws-messages.ts';
 import { CommandUplink } from './uplink/command-uplink.ts';
 import { CounterStore } from './uplink/counter-store.ts';
@@ -65,21 +65,27 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     send: (id, command) => uplink.send(id, command, true),
     onStatus: (status: SimPlayerStatus) => server?.broadcast({ type: 'sim-player', status }),
   });
-  const hello = (role: Hello['role']): Hello => ({
-    type: 'hello',
-    role,
-    teamId: o.teamId,
-    wireFormat: o.wireFormat,
-    mode: 'live',
-    session,
-    telemetry: station.telemetryColumns(),
-    events: station.events,
-    commands: uplink.statuses,
-    link: station.linkStats(Date.now()),
-    replay: null,
-    simPlayer: player.status,
-    limits: o.limits ?? {},
-  });
+  const hello = (role: Hello['role']): Welcome => {
+    const history = station.telemetryHistory();
+    return {
+      numbers: history.numbers,
+      hello: {
+        type: 'hello',
+        role,
+        teamId: o.teamId,
+        wireFormat: o.wireFormat,
+        mode: 'live',
+        session,
+        telemetry: history.header,
+        events: station.events,
+        commands: uplink.statuses,
+        link: station.linkStats(Date.now()),
+        replay: null,
+        simPlayer: player.status,
+        limits: o.limits ?? {},
+      },
+    };
+  };
   server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
   const s = server;
   server.handle((request, reply) => {

@@ -1,21 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GroundServer } from '../src/server/ground-server.ts';
-import type { Hello, TelemetryColumns } from '../src/server/ws-messages.ts';
-import { client, telemetry, until } from './helpers.ts';
+import type { Hello } from '../src/server/ws-messages.ts';
+import { client, telemetry, until, welcome } from './helpers.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const emptyColumns: TelemetryColumns = { count: 0, receivedAt: [], columns: {} };
-
 describe('broadcast to a classroom', () => {
   it('100 clients at 10 Hz all get every message; a stalled client is skipped and delays no one', async () => {
     // The history a late laptop is sent: two hours at 10 Hz would be this big.
-    let history = emptyColumns;
-    const hello = (role: Hello['role']) =>
-      ({ type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null, telemetry: history, events: [], commands: [], link: { connected: true, source: 'test', bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: false, expectedPeriodMs: 100 }, replay: null, simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' }, limits: {} }) as Hello;
+    let history: { receivedAt: number; data: ReturnType<typeof telemetry> }[] = [];
+    const hello = (role: Hello['role']) => welcome(role, history);
     const server = await GroundServer.listen({ port: 0, hello });
     cleanups.push(() => server.close());
     const url = `ws://127.0.0.1:${server.port}/ws`;
@@ -23,9 +20,7 @@ describe('broadcast to a classroom', () => {
     cleanups.push(() => healthy.forEach((c) => c.close()));
 
     // A laptop that joins late with the whole flight to catch up on, and then stops reading.
-    const column = (k: number) => Array.from({ length: 72_000 }, (_, i) => Math.round((i * k) / 7) / 100);
-    const names = ['altitude', 'temperature', 'pressure', 'voltage', 'current', 'gyroR', 'gyroP', 'gyroY', 'accelR', 'accelP', 'accelY', 'gpsAltitude', 'latitude', 'longitude', 'gpsTime', 'missionTime', 'packetCount'];
-    history = { count: 72_000, receivedAt: column(100), columns: Object.fromEntries(names.map((n, k) => [n, column(k + 3)])) };
+    history = Array.from({ length: 72_000 }, (_, i) => ({ receivedAt: 1_800_000_000_000 + i * 100, data: telemetry(i + 1) }));
     const stalled = await client(url);
     cleanups.push(() => stalled.socket.terminate());
     (stalled.socket as unknown as { _socket: { pause(): void } })._socket.pause();

@@ -5,7 +5,8 @@ import { PtyRadioLink, Random } from '@cansat/firmware-sim';
 import type { Telemetry } from '@cansat/protocol';
 import { SerialPort } from 'serialport';
 import { WebSocket } from 'ws';
-import type { ServerMessage } from '../src/server/ws-messages.ts';
+import type { Welcome } from '../src/server/ground-server.ts';
+import { decodeHistory, encodeHistory, type DecodedHistory, type Hello, type ServerMessage } from '../src/server/ws-messages.ts';
 
 export const CLEAN = { baud: 115_200, latencyMs: 2, byteLoss: 0, packetLoss: 0, bitErrorRate: 0, blackouts: [] };
 
@@ -26,11 +27,21 @@ export function openPort(path: string): Promise<SerialPort> {
   });
 }
 
-/** A WebSocket client that keeps every message. */
+/** A WebSocket client that keeps every message, and the history that followed each hello. */
 export async function client(url: string) {
   const socket = new WebSocket(url);
   const messages: ServerMessage[] = [];
-  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as ServerMessage));
+  const histories: DecodedHistory[] = [];
+  socket.on('message', (data, isBinary) => {
+    if (!isBinary) {
+      messages.push(JSON.parse(String(data)) as ServerMessage);
+      return;
+    }
+    const hello = messages.findLast((m) => m.type === 'hello');
+    const history = hello ? decodeHistory(hello.telemetry, data as Buffer) : 'binary message without a hello';
+    if (typeof history === 'string') throw new Error(history);
+    histories.push(history);
+  });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);
@@ -38,6 +49,7 @@ export async function client(url: string) {
   return {
     socket,
     messages,
+    histories,
     send: (message: unknown) => socket.send(typeof message === 'string' ? message : JSON.stringify(message)),
     of: <T extends ServerMessage['type']>(type: T) => messages.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type),
     close: () => socket.close(),
@@ -87,4 +99,12 @@ export function telemetry(packetCount: number, overrides: Partial<Telemetry> = {
     rejects: 0,
     ...overrides,
   };
+}
+
+/** What a ground server sends a new client: a hello (with nothing pending) and the history `rows`. */
+export function welcome(role: Hello['role'], rows: readonly { receivedAt: number; data: Telemetry }[] = []): Welcome {
+  const { header, numbers } = encodeHistory(rows);
+  const link = { connected: true, source: 'test', bytes: 0, framesReceived: rows.length, framesLost: 0, rejected: {}, frameRate: 10, lastFrameAt: null, stale: false, expectedPeriodMs: 100 };
+  const hello: Hello = { type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null, telemetry: header, events: [], commands: [], link, replay: null, simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' }, limits: {} };
+  return { hello, numbers };
 }

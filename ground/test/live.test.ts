@@ -44,10 +44,13 @@ describe('live reception over a real pty pair', () => {
     expect(existsSync(join(ground.session, 'radio.raw'))).toBe(true);
     const late = await client(url);
     cleanups.push(() => late.close());
-    await until(() => late.messages.length > 0);
-    const hello = late.of('hello')[0]!;
-    expect(hello.telemetry.count).toBe(50);
-    expect(hello.telemetry.columns['altitude']!.at(-1)).toBe(5);
+    await until(() => late.histories.length > 0);
+    expect(late.of('hello')[0]!.telemetry.count).toBe(50);
+    const history = late.histories[0]!;
+    expect(history.numeric.get('altitude')!.at(-1)).toBe(5);
+    expect([...history.numeric.get('packetCount')!]).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(history.receivedAt.every((at, i) => at > 0 && (i === 0 || at >= history.receivedAt[i - 1]!))).toBe(true);
+    expect(history.text.get('state')!.every((s) => s === 'LAUNCH_PAD')).toBe(true);
   });
 
   it('says when the radio vanishes, and resumes by itself when it comes back', async () => {

@@ -1,12 +1,15 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { ServerMessage, type ClientMessage } from '@cansat/ground/messages';
+import { decodeHistory, ServerMessage, type ClientMessage, type DecodedHistory, type Hello } from '@cansat/ground/messages';
 
 const check = TypeCompiler.Compile(ServerMessage);
 
 /** Options of Connection. */
 export interface ConnectionOptions {
   url: string;
-  onMessage: (message: ServerMessage) => void;
+  /** Every message but the hello. */
+  onMessage: (message: Exclude<ServerMessage, Hello>) => void;
+  /** A hello with the history that followed it; `arrivedAt`: performance.now() when the history had arrived. */
+  onHello: (hello: Hello, history: DecodedHistory, arrivedAt: number) => void;
   /** A message that is not one the server may send: reported, then dropped. */
   onBadMessage: (problem: string) => void;
   onStatus: (connected: boolean) => void;
@@ -20,6 +23,8 @@ export class Connection {
   private socket: WebSocket | null = null;
   private delay = 1000;
   private closed = false;
+  /** A hello whose history (the next, binary, message) has not arrived yet. */
+  private pending: Hello | null = null;
 
   constructor(private readonly options: ConnectionOptions) {
     this.open();
@@ -39,24 +44,16 @@ export class Connection {
   private open(): void {
     const socket = new WebSocket(this.options.url);
     this.socket = socket;
+    this.pending = null;
     socket.onopen = () => {
       this.delay = 1000;
       this.options.onStatus(true);
     };
-    socket.onmessage = (event) => {
-      let message: unknown;
-      try {
-        message = JSON.parse(String(event.data));
-      } catch {
-        this.options.onBadMessage('a message from the server was not JSON');
-        return;
-      }
-      if (!check.Check(message)) {
-        const first = check.Errors(message).First();
-        this.options.onBadMessage(`a message from the server was not understood (${first ? `${first.path} ${first.message}` : 'unknown shape'})`);
-        return;
-      }
-      this.options.onMessage(message);
+    socket.binaryType = 'arraybuffer';
+    socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+      const arrivedAt = performance.now();
+      if (event.data instanceof ArrayBuffer) this.history(event.data, arrivedAt);
+      else this.text(event.data);
     };
     socket.onclose = () => {
       this.options.onStatus(false);
@@ -64,5 +61,38 @@ export class Connection {
       setTimeout(() => this.open(), this.delay);
       this.delay = Math.min(10_000, this.delay * 2);
     };
+  }
+
+  private text(data: string): void {
+    if (this.pending) {
+      this.pending = null;
+      this.options.onBadMessage('a hello came without its history');
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      this.options.onBadMessage('a message from the server was not JSON');
+      return;
+    }
+    if (!check.Check(message)) {
+      const first = check.Errors(message).First();
+      this.options.onBadMessage(`a message from the server was not understood (${first ? `${first.path} ${first.message}` : 'unknown shape'})`);
+      return;
+    }
+    if (message.type === 'hello') this.pending = message;
+    else this.options.onMessage(message);
+  }
+
+  private history(bytes: ArrayBuffer, arrivedAt: number): void {
+    const hello = this.pending;
+    this.pending = null;
+    if (!hello) {
+      this.options.onBadMessage('a binary message from the server came without a hello');
+      return;
+    }
+    const history = decodeHistory(hello.telemetry, bytes);
+    if (typeof history === 'string') this.options.onBadMessage(`the hello's history was not understood (${history})`);
+    else this.options.onHello(hello, history, arrivedAt);
   }
 }

@@ -1,6 +1,6 @@
 import './style.css';
 import { parseCommandLine, telemetryCsvHeader, telemetryCsvRow, type Command, type Event, type Telemetry } from '@cansat/protocol';
-import type { CommandStatus, Hello, LinkStats, ReplayStatus, ServerMessage } from '@cansat/ground/messages';
+import type { CommandStatus, DecodedHistory, Hello, LinkStats, ReplayStatus, ServerMessage } from '@cansat/ground/messages';
 import { Connection } from './connection.ts';
 import { Alarm, DEFAULT_LIMITS } from './store/alarms.ts';
 import { NUMERIC_FIELDS, TEXT_FIELDS, TelemetryStore } from './store/telemetry-store.ts';
@@ -20,10 +20,9 @@ const state = {
   simPlayer: null as Hello['simPlayer'] | null,
   connected: false,
   badMessages: 0,
-  track: [] as { latitude: number; longitude: number }[],
 };
 const store = new TelemetryStore();
-/** How long the last hello took to load and draw, ms. */
+/** How long the last history took from its arrival to drawn charts, ms. */
 const timings = { helloMs: Number.NaN };
 let alarms = buildAlarms({});
 
@@ -36,6 +35,7 @@ const charts = new Charts($('charts'), store);
 const connection = new Connection({
   url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
   onMessage: receive,
+  onHello: catchUp,
   onBadMessage: (problem) => {
     state.badMessages++;
     notice(`${problem}; it was dropped (${state.badMessages} so far)`);
@@ -48,29 +48,27 @@ const connection = new Connection({
   },
 });
 
-function receive(message: ServerMessage): void {
+/** A hello: who we are, and the whole flight so far. */
+function catchUp(hello: Hello, history: DecodedHistory, arrivedAt: number): void {
+  state.hello = hello;
+  state.role = hello.role;
+  state.link = hello.link;
+  state.events = [...hello.events];
+  state.commands = new Map(hello.commands.map((c) => [c.id, c]));
+  state.replay = hello.replay;
+  state.simPlayer = hello.simPlayer;
+  alarms = buildAlarms(hello.limits);
+  store.applyHello(history, lastRow(history));
+  renderAll();
+  // The charts redraw in the next frame: time the whole catch-up, for the benchmarks.
+  requestAnimationFrame(() => requestAnimationFrame(() => (timings.helloMs = performance.now() - arrivedAt)));
+}
+
+function receive(message: Exclude<ServerMessage, Hello>): void {
   switch (message.type) {
-    case 'hello': {
-      const started = performance.now();
-      state.hello = message;
-      state.role = message.role;
-      state.link = message.link;
-      state.events = [...message.events];
-      state.commands = new Map(message.commands.map((c) => [c.id, c]));
-      state.replay = message.replay;
-      state.simPlayer = message.simPlayer;
-      alarms = buildAlarms(message.limits);
-      store.applyHello(message, lastFromColumns(message));
-      rebuildTrack();
-      renderAll();
-      // The charts redraw in the next frame: time the whole catch-up, for the benchmarks.
-      requestAnimationFrame(() => requestAnimationFrame(() => (timings.helloMs = performance.now() - started)));
-      return;
-    }
     case 'telemetry':
       if (store.add(message.data, message.receivedAt)) {
         if (!message.replay) for (const alarm of alarms) alarm.update((message.data as unknown as Record<string, number | null>)[alarm.field] ?? null);
-        if (message.data.latitude !== null && message.data.longitude !== null) state.track.push({ latitude: message.data.latitude, longitude: message.data.longitude });
       }
       scheduleRender();
       return;
@@ -104,19 +102,16 @@ function receive(message: ServerMessage): void {
   }
 }
 
-/** The last telemetry of a hello, rebuilt from its columns. */
-function lastFromColumns(hello: Hello): Telemetry | null {
-  const { count, columns } = hello.telemetry;
-  if (count === 0) return null;
-  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v[count - 1] ?? null])) as unknown as Telemetry;
+/** The last telemetry of a history, rebuilt from its columns. */
+function lastRow(history: DecodedHistory): Telemetry | null {
+  const last = history.count - 1;
+  if (last < 0) return null;
+  const row: Record<string, number | string | null> = {};
+  for (const [name, values] of history.numeric) row[name] = Number.isNaN(values[last]!) ? null : values[last]!;
+  for (const [name, values] of history.text) row[name] = values[last] ?? null;
+  return row as unknown as Telemetry;
 }
 
-function rebuildTrack(): void {
-  const lat = store.series.get('latitude')!.values();
-  const lon = store.series.get('longitude')!.values();
-  state.track = [];
-  for (let i = 0; i < lat.length; i++) if (!Number.isNaN(lat[i]!) && !Number.isNaN(lon[i]!)) state.track.push({ latitude: lat[i]!, longitude: lon[i]! });
-}
 
 let pending = false;
 function scheduleRender(): void {
@@ -141,7 +136,7 @@ function renderAll(): void {
   });
   $('csv').onclick = downloadCsv;
   $('theme').onclick = () => (document.documentElement.dataset['theme'] = document.documentElement.dataset['theme'] === 'dark' ? 'light' : 'dark');
-  renderTrack($('track'), state.track);
+  renderTrack($('track'), store.series.get('latitude')!.values(), store.series.get('longitude')!.values());
   renderAttitude($('attitude'), store.last);
   renderTimeline($('timeline'), state.events);
   renderConsole(replay);

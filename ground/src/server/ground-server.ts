@@ -24,8 +24,14 @@ export interface GroundServerOptions {
   maxBufferedBytes?: number;
   /** Ping interval, ms; a client that misses a pong is dropped. Default 10000. */
   heartbeatMs?: number;
-  /** The hello for a new client (the whole flight so far). */
-  hello: (role: Hello['role']) => Hello;
+  /** The hello for a new client, and the numbers of the flight so far that follow it (see TelemetryHistory). */
+  hello: (role: Hello['role']) => Welcome;
+}
+
+/** A hello and the binary history sent right after it. */
+export interface Welcome {
+  hello: Hello;
+  numbers: Float64Array;
 }
 
 /** What an operator's client asked for. */
@@ -108,8 +114,14 @@ export class GroundServer {
   /** Sends every client a new hello (after a replay seek: the flight so far has changed). */
   rehello(): void {
     for (const [socket, client] of this.clients) {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(this.options.hello(client.role)));
+      if (socket.readyState === WebSocket.OPEN) this.welcome(socket, client.role);
     }
+  }
+
+  private welcome(socket: WebSocket, role: Hello['role']): void {
+    const { hello, numbers } = this.options.hello(role);
+    socket.send(JSON.stringify(hello));
+    socket.send(Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength), { binary: true });
   }
 
   /** Number of connected clients. */
@@ -124,7 +136,7 @@ export class GroundServer {
     socket.on('close', () => this.clients.delete(socket));
     socket.on('error', () => socket.terminate());
     socket.on('message', (data, isBinary) => this.receive(socket, client, data as Buffer, isBinary));
-    socket.send(JSON.stringify(this.options.hello('viewer')));
+    this.welcome(socket, 'viewer');
   }
 
   private receive(socket: WebSocket, client: Client, data: Buffer, isBinary: boolean): void {

@@ -1,5 +1,6 @@
 /**
- * The messages between the ground server and the dashboards, one JSON object per WebSocket message. Browser-safe:
+ * The messages between the ground server and the dashboards, one JSON object per WebSocket message (and, after each
+ * hello, one binary message with the flight's numbers: see TelemetryHistory). Browser-safe:
  * the dashboard imports this file (`@cansat/ground/messages`) for its types and checks.
  */
 import { Type, type Static } from '@sinclair/typebox';
@@ -69,13 +70,18 @@ export const SimPlayerStatus = Type.Object({
 });
 export type SimPlayerStatus = Static<typeof SimPlayerStatus>;
 
-/** Telemetry history as columns (one array per field, plus receive times), compact for a late viewer. */
-export const TelemetryColumns = Type.Object({
-  count: Type.Integer(),
-  receivedAt: Type.Array(Type.Number()),
-  columns: Type.Record(Type.String(), Type.Array(Type.Union([Type.Number(), Type.String(), Type.Null()]))),
+/**
+ * The flight so far, for a late viewer. The numbers are not in the JSON: the hello is always followed by one binary
+ * message of 8 × count × (numeric.length + 1) bytes, float64 little-endian, column after column: the receive times
+ * (ms since the epoch), then each column named in `numeric`; NaN where a value is absent. Text columns change
+ * rarely and come as runs of [value, rows].
+ */
+export const TelemetryHistory = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  numeric: Type.Array(Type.String()),
+  text: Type.Record(Type.String(), Type.Array(Type.Tuple([Type.Union([Type.String(), Type.Null()]), Type.Integer({ minimum: 1 })]))),
 });
-export type TelemetryColumns = Static<typeof TelemetryColumns>;
+export type TelemetryHistory = Static<typeof TelemetryHistory>;
 
 const Bounds = Type.Object({ min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()) }, { additionalProperties: false });
 
@@ -91,7 +97,7 @@ export const Hello = Type.Object({
   wireFormat: Type.String({ description: 'binary, or aas-<year>' }),
   mode: Type.Union([Type.Literal('live'), Type.Literal('replay')]),
   session: Type.Union([Type.String(), Type.Null()], { description: 'The recording folder, live' }),
-  telemetry: TelemetryColumns,
+  telemetry: TelemetryHistory,
   events: Type.Array(Type.Object({ receivedAt: Type.Number(), data: Event })),
   commands: Type.Array(CommandStatus),
   link: LinkStats,
@@ -157,3 +163,5 @@ export const ERROR_CODES = {
   NOT_AVAILABLE: 'not-available',
   RADIO_DOWN: 'radio-down',
 } as const;
+
+export { decodeHistory, encodeHistory, HISTORY_NUMERIC, HISTORY_TEXT, type DecodedHistory } from './history.ts';

@@ -7,7 +7,6 @@ export class RingSeries {
   private readonly buffer: Float64Array;
   private next = 0;
   private size = 0;
-  private gaps = 0;
 
   constructor(readonly capacity: number) {
     if (!(Number.isInteger(capacity) && capacity > 0)) throw new RangeError(`"capacity" must be a positive integer, not ${capacity}`);
@@ -20,18 +19,24 @@ export class RingSeries {
 
   push(value: number | null): void {
     const v = value === null || !Number.isFinite(value) ? Number.NaN : value;
-    if (this.size === this.capacity && Number.isNaN(this.buffer[this.next]!)) this.gaps--;
-    if (Number.isNaN(v)) this.gaps++;
     this.buffer[this.next] = v;
     this.buffer[this.next + this.capacity] = v;
     this.next = (this.next + 1) % this.capacity;
     this.size = Math.min(this.size + 1, this.capacity);
   }
 
+  /** Replaces the contents with `values` (the newest `capacity` of them; numbers or NaN) in one copy: a catch-up. */
+  load(values: Float64Array): void {
+    const newest = values.subarray(Math.max(0, values.length - this.capacity));
+    this.buffer.set(newest, 0);
+    this.buffer.set(newest, this.capacity);
+    this.size = newest.length;
+    this.next = this.size % this.capacity;
+  }
+
   clear(): void {
     this.next = 0;
     this.size = 0;
-    this.gaps = 0;
   }
 
   /** The values, oldest first, as a view (valid until the next push). */
@@ -40,10 +45,10 @@ export class RingSeries {
     return this.buffer.subarray(start, start + this.size);
   }
 
-  /** The values for uPlot: the view itself, or a copy with null for each gap. */
-  forChart(): Float64Array | (number | null)[] {
-    const view = this.values();
-    if (this.gaps === 0) return view;
+  /** Values `from` to `to` (oldest first) for uPlot: the view itself, or a copy with null for each gap if it has any. */
+  forChart(from = 0, to = this.size): Float64Array | (number | null)[] {
+    const view = this.values().subarray(from, to);
+    if (!view.some(Number.isNaN)) return view;
     return Array.from(view, (v) => (Number.isNaN(v) ? null : v));
   }
 

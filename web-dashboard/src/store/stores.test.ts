@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { Alarm } from './alarms.ts';
 import { RingSeries } from './ring-series.ts';
-import { TelemetryStore } from './telemetry-store.ts';
+import { CAPACITY, TelemetryStore } from './telemetry-store.ts';
 import type { Telemetry } from '@cansat/protocol';
+import { decodeHistory, encodeHistory, type DecodedHistory } from '@cansat/ground/messages';
 
 const t = (packetCount: number, altitude: number | null = packetCount) => ({ type: 'telemetry', teamId: 1, packetCount, missionTime: packetCount * 1000, altitude }) as unknown as Telemetry;
+
+/** A history as the dashboard receives it: encoded by the ground's code, decoded by its own. */
+function history(rows: { receivedAt: number; data: Telemetry }[]): DecodedHistory {
+  const { header, numbers } = encodeHistory(rows);
+  const decoded = decodeHistory(JSON.parse(JSON.stringify(header)), numbers.slice().buffer);
+  if (typeof decoded === 'string') throw new Error(decoded);
+  return decoded;
+}
 
 describe('ring series', () => {
   it('keeps the newest values in order, contiguous, without copying', () => {
@@ -25,6 +34,25 @@ describe('ring series', () => {
     ring.push(5);
     expect(ring.forChart()).toBeInstanceOf(Float64Array);
     expect([...ring.values()]).toEqual([3, 4, 5]);
+  });
+
+  it('loads a catch-up in one go, the same as pushing it value by value', () => {
+    const values = Array.from({ length: 11 }, (_, i) => (i % 4 === 1 ? null : i * 1.5));
+    for (const capacity of [3, 11, 20]) {
+      const pushed = new RingSeries(capacity);
+      const loaded = new RingSeries(capacity);
+      for (const v of values) pushed.push(v);
+      loaded.push(99);
+      loaded.load(Float64Array.from(values, (v) => v ?? Number.NaN));
+      expect(loaded.forChart()).toEqual(pushed.forChart());
+      expect(loaded.last()).toBe(pushed.last());
+      // And it carries on from there as a ring.
+      for (const v of [7, null, 8]) {
+        pushed.push(v);
+        loaded.push(v);
+      }
+      expect(loaded.forChart()).toEqual(pushed.forChart());
+    }
   });
 
   it('holds two hours at 10 Hz', () => {
@@ -51,11 +79,26 @@ describe('telemetry store', () => {
     const store = new TelemetryStore();
     for (let i = 1; i <= 3; i++) store.add(t(i), i * 1000);
     // Disconnected while 4 and 5 arrived; the new hello has 1 to 5, then 5 comes again live.
-    const columns = { packetCount: [1, 2, 3, 4, 5], missionTime: [1000, 2000, 3000, 4000, 5000], altitude: [1, 2, 3, null, 5] };
-    store.applyHello({ telemetry: { count: 5, receivedAt: [1000, 2000, 3000, 4000, 5000], columns } });
+    store.applyHello(history([1, 2, 3, 4, 5].map((n) => ({ receivedAt: n * 1000, data: t(n, n === 4 ? null : n) }))));
     expect(store.add(t(5), 5000)).toBe(false);
     expect(store.add(t(6), 6000)).toBe(true);
     expect([...store.series.get('packetCount')!.values()]).toEqual([1, 2, 3, 4, 5, 6]);
     expect(store.series.get('altitude')!.forChart()).toEqual([1, 2, 3, null, 5, 6]);
+  });
+
+  it('keeps the newest two hours of a longer hello, the text fields in step with the numbers', () => {
+    const store = new TelemetryStore();
+    const count = CAPACITY + 5;
+    const rows = Array.from({ length: count }, (_, i) => ({ receivedAt: (i + 1) * 100, data: { ...t(i + 1, null), state: i + 1 > count - 2 ? 'LANDED' : 'DESCENT' } as Telemetry }));
+    store.applyHello(history(rows));
+    expect(store.count).toBe(CAPACITY);
+    expect(store.series.get('packetCount')!.values()[0]).toBe(6);
+    expect(store.time.last()).toBe(count / 10);
+    expect(store.text.get('state')!.length).toBe(CAPACITY);
+    expect(store.text.get('state')!.at(-3)).toBe('DESCENT');
+    expect(store.text.get('state')!.at(-2)).toBe('LANDED');
+    // A field absent throughout is a gap throughout.
+    expect(store.series.get('altitude')!.last()).toBeNull();
+    expect(store.add(t(count), 0)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { TELEMETRY_FIELDS, type Telemetry } from '@cansat/protocol';
-import type { Hello, TelemetryColumns } from '@cansat/ground/messages';
+import type { DecodedHistory } from '@cansat/ground/messages';
 import { RingSeries } from './ring-series.ts';
 
 /** Numeric telemetry fields charted, in table order. */
@@ -24,30 +24,31 @@ export class TelemetryStore {
   last: Telemetry | null = null;
   /** Rows ever added, to tell what is new since a frame was drawn. */
   version = 0;
-  private readonly seen = new Set<number>();
+  /** The highest packet count held: anything above it is new without looking further. */
+  private highestCount = Number.NEGATIVE_INFINITY;
 
-  /** Replaces the contents with a hello's history. */
-  applyHello(hello: Pick<Hello, 'telemetry'>, lastMessage: Telemetry | null = null): void {
+  /** Replaces the contents with a hello's history (the newest CAPACITY rows of it). */
+  applyHello(history: DecodedHistory, lastMessage: Telemetry | null = null): void {
     this.clear();
-    const { count, receivedAt, columns }: TelemetryColumns = hello.telemetry;
-    for (let i = 0; i < count; i++) {
-      this.time.push(receivedAt[i]! / 1000);
-      for (const [name, series] of this.series) {
-        const value = columns[name]?.[i];
-        series.push(typeof value === 'number' ? value : null);
-      }
-      for (const [name, values] of this.text) values.push((columns[name]?.[i] as string | null | undefined) ?? null);
-      const packetCount = columns['packetCount']?.[i];
-      if (typeof packetCount === 'number') this.seen.add(packetCount);
-    }
+    const { count } = history;
+    const first = Math.max(0, count - CAPACITY);
+    const seconds = new Float64Array(count - first);
+    for (let i = first; i < count; i++) seconds[i - first] = history.receivedAt[i]! / 1000;
+    this.time.load(seconds);
+    const missing = new Float64Array(count).fill(Number.NaN);
+    for (const [name, series] of this.series) series.load(history.numeric.get(name) ?? missing);
+    for (const name of TEXT_FIELDS) this.text.set(name, history.text.get(name)?.slice(first) ?? new Array<null>(count - first).fill(null));
+    for (const packetCount of this.series.get('packetCount')!.values()) if (packetCount > this.highestCount) this.highestCount = packetCount;
     this.last = lastMessage;
     this.version++;
   }
 
   /** Adds a message; a packet count already held (a backfill overlap after a reconnection) is skipped. */
   add(telemetry: Telemetry, receivedAt: number): boolean {
-    if (this.seen.has(telemetry.packetCount)) return false;
-    this.seen.add(telemetry.packetCount);
+    const count = telemetry.packetCount;
+    // Counts only grow on a link, so the search through the held ones is for the rare overlap.
+    if (count <= this.highestCount && this.series.get('packetCount')!.values().includes(count)) return false;
+    this.highestCount = Math.max(this.highestCount, count);
     this.time.push(receivedAt / 1000);
     const record = telemetry as unknown as Record<string, number | null>;
     for (const [name, series] of this.series) series.push(record[name] ?? null);
@@ -68,7 +69,7 @@ export class TelemetryStore {
     this.time.clear();
     for (const series of this.series.values()) series.clear();
     for (const values of this.text.values()) values.length = 0;
-    this.seen.clear();
+    this.highestCount = Number.NEGATIVE_INFINITY;
     this.last = null;
     this.version++;
   }

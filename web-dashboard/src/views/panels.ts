@@ -41,19 +41,25 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
   ].join('');
 }
 
-/** The GPS track relative to the launch point, drawn offline (no map tiles at a launch site). */
-export function renderTrack(root: HTMLElement, points: { latitude: number; longitude: number }[]): void {
+/** The GPS track relative to the launch point (the first fix held), drawn offline (no map tiles at a launch site). */
+export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitudes: Float64Array): void {
   const canvas = ensureCanvas(root, 'GPS track', 260);
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const points: { latitude: number; longitude: number }[] = [];
+  for (let i = 0; i < latitudes.length; i++) {
+    if (!Number.isNaN(latitudes[i]!) && !Number.isNaN(longitudes[i]!)) points.push({ latitude: latitudes[i]!, longitude: longitudes[i]! });
+  }
   if (points.length === 0) {
     info.textContent = 'no GPS fix yet';
     return;
   }
   const origin = points[0]!;
   const xy = points.map((p) => offsetMetres(origin, p));
-  const extent = Math.max(50, ...xy.map(([e, n]) => Math.max(Math.abs(e), Math.abs(n)))) * 1.1;
+  let extent = 50;
+  for (const [e, n] of xy) extent = Math.max(extent, Math.abs(e), Math.abs(n));
+  extent *= 1.1;
   const scale = (canvas.width / 2 - 10) / extent;
   const cx = canvas.width / 2;
   const cy = canvas.height / 2;
@@ -67,7 +73,17 @@ export function renderTrack(root: HTMLElement, points: { latitude: number; longi
   ctx.strokeStyle = '#0047ab';
   ctx.lineWidth = 3;
   ctx.beginPath();
-  xy.forEach(([e, n], i) => (i === 0 ? ctx.moveTo(cx + e * scale, cy - n * scale) : ctx.lineTo(cx + e * scale, cy - n * scale)));
+  // One vertex per pixel moved: two hours of fixes would otherwise be 72,000 segments on a 260-pixel canvas.
+  let lastX = Number.NaN;
+  let lastY = Number.NaN;
+  for (const [e, n] of xy) {
+    const x = Math.round(cx + e * scale);
+    const y = Math.round(cy - n * scale);
+    if (Number.isNaN(lastX)) ctx.moveTo(x, y);
+    else if (x !== lastX || y !== lastY) ctx.lineTo(x, y);
+    lastX = x;
+    lastY = y;
+  }
   ctx.stroke();
   const [le, ln] = xy.at(-1)!;
   ctx.fillStyle = '#c00000';

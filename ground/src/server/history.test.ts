@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { telemetry } from '../../test/helpers.ts';
+import { decodeHistory, encodeHistory, HISTORY_NUMERIC, HISTORY_TEXT } from './history.ts';
+
+const rows = [1, 2, 3, 4].map((n) => ({
+  receivedAt: 1_800_000_000_000 + n * 100,
+  data: telemetry(n, { altitude: n === 3 ? null : n * 1.5, state: n < 4 ? 'ASCENT' : 'APOGEE', cmdEcho: n === 2 ? 'CXON' : null }),
+}));
+
+describe('telemetry history for a late viewer', () => {
+  it('comes back column by column as it went, absent values as NaN, text as runs', () => {
+    const { header, numbers } = encodeHistory(rows);
+    expect(header.count).toBe(4);
+    expect(numbers.length).toBe(4 * (HISTORY_NUMERIC.length + 1));
+    expect(header.text['state']).toEqual([['ASCENT', 3], ['APOGEE', 1]]);
+    expect(header.text['cmdEcho']).toEqual([[null, 1], ['CXON', 1], [null, 2]]);
+    // Through JSON and the bytes a WebSocket carries.
+    const bytes = new Uint8Array(numbers.buffer).slice();
+    const history = decodeHistory(JSON.parse(JSON.stringify(header)), bytes.buffer);
+    if (typeof history === 'string') throw new Error(history);
+    expect([...history.receivedAt]).toEqual(rows.map((r) => r.receivedAt));
+    expect([...history.numeric.get('packetCount')!]).toEqual([1, 2, 3, 4]);
+    expect([...history.numeric.get('altitude')!]).toEqual([1.5, 3, Number.NaN, 6]);
+    expect([...history.numeric.get('magR')!].every(Number.isNaN)).toBe(true);
+    expect(history.text.get('state')).toEqual(['ASCENT', 'ASCENT', 'ASCENT', 'APOGEE']);
+    expect([...history.numeric.keys()].sort()).toEqual([...HISTORY_NUMERIC].sort());
+    expect([...history.text.keys()].sort()).toEqual([...HISTORY_TEXT].sort());
+  });
+
+  it('reads bytes that sit at an odd offset of a larger buffer, as a Node Buffer may', () => {
+    const { header, numbers } = encodeHistory(rows);
+    const larger = new Uint8Array(numbers.byteLength + 3);
+    larger.set(new Uint8Array(numbers.buffer), 3);
+    const history = decodeHistory(header, larger.subarray(3));
+    if (typeof history === 'string') throw new Error(history);
+    expect([...history.numeric.get('packetCount')!]).toEqual([1, 2, 3, 4]);
+  });
+
+  it('an empty flight is a hello and zero bytes', () => {
+    const { header, numbers } = encodeHistory([]);
+    expect(numbers.byteLength).toBe(0);
+    const history = decodeHistory(header, new ArrayBuffer(0));
+    expect(typeof history === 'string' ? history : history.count).toBe(0);
+  });
+
+  it('says what is wrong with bytes or runs that do not match the hello', () => {
+    const { header, numbers } = encodeHistory(rows);
+    const expected = numbers.byteLength;
+    const bytes = new Uint8Array(numbers.buffer);
+    expect(decodeHistory(header, bytes.subarray(8))).toBe(`the history has ${expected - 8} bytes, not the ${expected} its hello announced`);
+    expect(decodeHistory({ ...header, text: { state: [['ASCENT', 1_000_000_000]] } }, bytes)).toBe('the text column "state" has 1000000000 rows, not 4');
+  });
+});
