@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
+import { decimate, rowsBetween } from './decimate.ts';
 
 interface Group {
   title: string;
@@ -27,12 +28,21 @@ const AXIS_FONT = '19px system-ui, sans-serif';
 /** Receive times on the x axis as UTC hh:mm:ss, the clock of the mission. */
 const utcTime = (seconds: number) => new Date(seconds * 1000).toISOString().slice(11, 19);
 
+/** One chart, and the time window the user zoomed it to (seconds), if any. */
+interface Chart {
+  title: string;
+  plot: uPlot;
+  fields: string[];
+  zoom: { min: number; max: number } | null;
+}
+
 /**
  * One uPlot chart per group, fed from the store's ring buffers. Data changes only mark the charts dirty; they are
- * redrawn at most once per animation frame, whatever the message rate.
+ * redrawn at most once per animation frame, whatever the message rate. Dragging across a chart zooms it to that
+ * window (it then stays there while data arrive); a double click shows the whole flight again.
  */
 export class Charts {
-  readonly plots: { title: string; plot: uPlot; fields: string[] }[] = [];
+  readonly plots: Chart[] = [];
   private drawnVersion = -1;
   /** Frames drawn, for the frame-rate figure. */
   frames = 0;
@@ -48,6 +58,7 @@ export class Charts {
       box.innerHTML = `<h2>${group.title}</h2>`;
       root.append(box);
       const width = Math.max(300, box.clientWidth - 10);
+      const chart: Chart = { title: group.title, plot: null as unknown as uPlot, fields: group.series.map(([field]) => field), zoom: null };
       const options: uPlot.Options = {
         width,
         height: 230,
@@ -56,9 +67,17 @@ export class Charts {
         // 14 pt at the least on every label: the crew reads this in sunlight, a step back from the screen.
         axes: [{ font: AXIS_FONT, size: 44, space: 120, values: (_u: uPlot, splits: number[]) => splits.map(utcTime) }, ...group.axes.map(([scale, label], i) => ({ scale, label, side: i === 0 ? 3 : 1, grid: { show: i === 0 }, font: AXIS_FONT, labelFont: AXIS_FONT, size: 70 }))],
         legend: { live: false },
+        // The zoom is ours, not uPlot's: the rows in the window are fetched again at full detail.
+        cursor: { drag: { x: true, y: false, setScale: false } },
+        hooks: { setSelect: [(u) => this.zoom(chart, u)] },
       };
       const data = [new Float64Array(0), ...group.series.map(() => new Float64Array(0))] as unknown as uPlot.AlignedData;
-      this.plots.push({ title: group.title, plot: new uPlot(options, data, box), fields: group.series.map(([field]) => field) });
+      chart.plot = new uPlot(options, data, box);
+      chart.plot.over.addEventListener('dblclick', () => {
+        chart.zoom = null;
+        this.feed(chart);
+      });
+      this.plots.push(chart);
     }
     const frame = () => {
       this.draw();
@@ -67,17 +86,40 @@ export class Charts {
     requestAnimationFrame(frame);
     addEventListener('resize', () => {
       for (const { plot } of this.plots) plot.setSize({ width: Math.max(300, (plot.root.parentElement?.clientWidth ?? 400) - 10), height: 230 });
+      // Another width is another number of pixel columns to decimate to.
+      this.drawnVersion = -1;
     });
+  }
+
+  private zoom(chart: Chart, u: uPlot): void {
+    const { left, width } = u.select;
+    if (width < 2) return;
+    chart.zoom = { min: u.posToVal(left, 'x'), max: u.posToVal(left + width, 'x') };
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    this.feed(chart);
   }
 
   private draw(): void {
     this.frames++;
     if (this.store.version === this.drawnVersion) return;
     this.drawnVersion = this.store.version;
-    const x = this.store.time.values();
-    for (const { plot, fields } of this.plots) {
-      plot.setData([x, ...fields.map((f) => this.store.series.get(f)!.forChart())] as unknown as uPlot.AlignedData);
-    }
+    for (const chart of this.plots) this.feed(chart);
+  }
+
+  /**
+   * Hands a chart the rows it shows (all of them, or its zoom window), decimated to two points per pixel column when
+   * there are more: uPlot's work then depends on the chart's width, not on the length of the flight.
+   */
+  private feed(chart: Chart): void {
+    const time = this.store.time.values();
+    const [from, to] = chart.zoom ? rowsBetween(time, chart.zoom.min, chart.zoom.max) : [0, time.length];
+    const columns = Math.max(1, Math.round(chart.plot.bbox.width / devicePixelRatio) || chart.plot.width);
+    const series = chart.fields.map((f) => this.store.series.get(f)!);
+    const data =
+      to - from <= 2 * columns
+        ? [time.subarray(from, to), ...series.map((s) => s.forChart(from, to))]
+        : (({ x, series: ys }) => [x, ...ys])(decimate(time.subarray(from, to), series.map((s) => s.values().subarray(from, to)), columns));
+    chart.plot.setData(data as unknown as uPlot.AlignedData);
   }
 
   /** Points held by each chart (for the browser tests). */
