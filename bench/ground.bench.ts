@@ -162,7 +162,7 @@ async function replay(quick: boolean): Promise<Figure[]> {
     const seekStarted = performance.now();
     engine.seek(recording.duration / 2);
     seeks.push(performance.now() - seekStarted);
-    if (station.telemetry.length < frames / 2 - 10) throw new Error('the seek did not replay the first half');
+    if (station.telemetryCount < frames / 2 - 10) throw new Error('the seek did not replay the first half');
     engine.close();
   }
   const scale = 36_000 / frames;

@@ -28,6 +28,6 @@ for (const name of ['nominal', 'parachute-failure', 'high-wind']) {
   flight.stop();
   flight.sim.close();
   station.close();
-  console.log(`${name}: ${station.telemetry.length} telemetry frames, ${station.events.length} events -> ${folder}`);
+  console.log(`${name}: ${station.telemetryCount} telemetry frames, ${station.events.length} events -> ${folder}`);
 }
 process.exit(0);

@@ -14,7 +14,7 @@ import { LinkStatsCounter } from './receiver/link-stats.ts';
 import { CsvRecorder } from './recorder/csv-recorder.ts';
 import { RawLogWriter } from './recorder/raw-log.ts';
 import type { SessionKind } from './recorder/session.ts';
-import { encodeHistory } from './server/history.ts';
+import { HistoryColumns } from './server/history.ts';
 import type { LinkStats, TelemetryHistory } from './server/ws-messages.ts';
 
 /** Options of GroundStation. */
@@ -53,7 +53,8 @@ export function profileOf(wireFormat: string): AasProfile | null {
  * serves live reception and replay, so a replay reproduces the live session.
  */
 export class GroundStation extends EventEmitter {
-  readonly telemetry: { receivedAt: number; data: Telemetry }[] = [];
+  /** The telemetry so far, as columns. */
+  private readonly history: HistoryColumns;
   readonly events: { receivedAt: number; data: Event }[] = [];
   readonly profile: AasProfile | null;
   private readonly stats: LinkStatsCounter;
@@ -68,6 +69,7 @@ export class GroundStation extends EventEmitter {
     super();
     this.profile = profileOf(options.wireFormat);
     this.stats = new LinkStatsCounter(options.source);
+    this.history = new HistoryColumns(options.teamId);
     if (options.record) {
       const { folder, kind } = options.record;
       const csvProfile = this.profile ?? AAS_PROFILES[options.csvYear ?? 2025]!;
@@ -123,7 +125,7 @@ export class GroundStation extends EventEmitter {
     const packetCount = this.stats.message(message, receivedAt, wrapped);
     if (message.type === 'telemetry') {
       const data = { ...message, packetCount };
-      this.telemetry.push({ receivedAt, data });
+      this.history.append(receivedAt, data);
       if (this.csv) {
         try {
           this.csv.append(data);
@@ -148,7 +150,17 @@ export class GroundStation extends EventEmitter {
 
   /** The telemetry so far, for a late viewer: the hello's part and the numbers sent after it. */
   telemetryHistory(): { header: TelemetryHistory; numbers: Float64Array } {
-    return encodeHistory(this.telemetry);
+    return this.history.encode();
+  }
+
+  /** Telemetry messages received so far. */
+  get telemetryCount(): number {
+    return this.history.count;
+  }
+
+  /** The telemetry so far as messages again, rebuilt from the columns: for tests and tools, not the receive path. */
+  get telemetry(): { receivedAt: number; data: Telemetry }[] {
+    return Array.from({ length: this.history.count }, (_, i) => this.history.row(i));
   }
 
   /** Number of rows in Flight_<TEAM_ID>.csv so far. */

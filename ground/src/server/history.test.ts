@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { telemetry } from '../../test/helpers.ts';
-import { decodeHistory, encodeHistory, HISTORY_NUMERIC, HISTORY_TEXT } from './history.ts';
+import { decodeHistory, encodeHistory, HISTORY_NUMERIC, HISTORY_TEXT, HistoryColumns } from './history.ts';
 
 const rows = [1, 2, 3, 4].map((n) => ({
   receivedAt: 1_800_000_000_000 + n * 100,
@@ -49,5 +49,18 @@ describe('telemetry history for a late viewer', () => {
     const bytes = new Uint8Array(numbers.buffer);
     expect(decodeHistory(header, bytes.subarray(8))).toBe(`the history has ${expected - 8} bytes, not the ${expected} its hello announced`);
     expect(decodeHistory({ ...header, text: { state: [['ASCENT', 1_000_000_000]] } }, bytes)).toBe('the text column "state" has 1000000000 rows, not 4');
+  });
+
+  it('keeps the flight as columns as it grows, and gives each message back as it came', () => {
+    const columns = new HistoryColumns(1234);
+    const sent = Array.from({ length: 3000 }, (_, i) => ({ receivedAt: 1_800_000_000_000 + i * 100, data: telemetry(i + 1, { state: i < 2000 ? 'ASCENT' : 'DESCENT', gpsSats: i % 7 === 0 ? null : 9 }) }));
+    for (const { receivedAt, data } of sent) columns.append(receivedAt, data);
+    expect(columns.count).toBe(3000);
+    for (const i of [0, 1023, 1024, 1999, 2000, 2999]) expect(columns.row(i)).toEqual(sent[i]);
+    const history = decodeHistory(columns.encode().header, columns.encode().numbers.slice().buffer);
+    if (typeof history === 'string') throw new Error(history);
+    expect(history.numeric.get('packetCount')!.at(-1)).toBe(3000);
+    expect(history.text.get('state')![1999]).toBe('ASCENT');
+    expect(history.text.get('state')![2000]).toBe('DESCENT');
   });
 });
