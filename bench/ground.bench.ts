@@ -1,48 +1,26 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PtyRadioLink, Random } from '@cansat/firmware-sim';
 import { GroundServer, GroundStation, loadRecording, ReplayEngine, type Hello } from '@cansat/ground';
 import { encodeFrame, type Telemetry } from '@cansat/protocol';
-import { SerialPort } from 'serialport';
 import { WebSocket } from 'ws';
 import { telemetry, welcome } from '../ground/test/helpers.ts';
-import { median, type BenchOptions, type Figure } from './figure.ts';
+import { median, percentile, type BenchOptions, type Figure } from './figure.ts';
+import { startGroundProcess } from './ground-process.ts';
 import { cpuFraction, rssMb } from './proc-usage.ts';
 
-const GROUND = new URL('../ground/bin/cansat-ground.js', import.meta.url).pathname;
 /** A telemetry frame whose readings stay in range however many are sent. */
 const frame = (n: number) => telemetry(n, { altitude: (n % 30_000) / 10, gpsTime: n % 86_400 });
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 /** The ground station as a process on a pty: throughput, CPU at 1000 frames/s, latency tty → WebSocket, memory. */
 async function pipeline(quick: boolean): Promise<Figure[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'cansat-ground-bench-'));
-  const link = await PtyRadioLink.open({ cansatPath: join(dir, 'cansat'), groundPath: join(dir, 'ground'), link: { baud: 100_000_000, latencyMs: 0, byteLoss: 0, packetLoss: 0, bitErrorRate: 0, blackouts: [] }, random: new Random(1) });
-  const child = spawn(process.execPath, [GROUND, 'live', '--port', link.path('ground'), '--baud', '115200', '--team', '1234', '--record', join(dir, 'rec'), '--http-port', '0', '--kind', 'simulator'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c));
-  const cansat = await new Promise<SerialPort>((resolve, reject) => {
-    const port = new SerialPort({ path: link.path('cansat'), baudRate: 115_200 }, (e) => (e ? reject(e) : resolve(port)));
-  });
-  // Writes still queued when the benchmark closes the port are of no interest.
-  cansat.on('error', () => {});
+  const { child, cansat, url, close } = await startGroundProcess();
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = /dashboard: (\S+)/.exec(output);
-        if (match && output.includes('receiving on')) {
-          clearInterval(timer);
-          resolve(match[1]!);
-        }
-      }, 50);
-      child.once('exit', () => reject(new Error(`ground station ended:\n${output}`)));
-    });
     const socket = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
     const received = new Map<number, number>();
     let lastLink: unknown = null;
-    socket.on('message', (data) => {
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return; // the (empty) history after the hello
       const m = JSON.parse(String(data)) as { type: string; data?: { packetCount: number }; stats?: unknown };
       if (m.type === 'telemetry') received.set(m.data!.packetCount, performance.now());
       if (m.type === 'link') lastLink = m.stats;
@@ -98,9 +76,7 @@ async function pipeline(quick: boolean): Promise<Figure[]> {
       { key: 'ground.rssMb', value: rss, unit: 'MB', target: { op: '<', value: 150 }, note: `after ${next - 1} frames recorded (tsx)` },
     ];
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => cansat.close(resolve));
-    await link.close();
+    await close();
   }
 }
 

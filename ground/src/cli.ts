@@ -42,6 +42,7 @@ options
   --http-port N        dashboard port (default 8080; 0 picks one)
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for a classroom network)
   --token T            operator token (default: a new one, printed)
+  --dashboard DIR      serve this built dashboard (default: web-dashboard/dist)
 `,
   replay: `usage: cansat-ground replay FILE [options]
 
@@ -56,6 +57,7 @@ options
   --http-port N        dashboard port (default 8080; 0 picks one)
   --host H             listen address (default 127.0.0.1)
   --token T            operator token (default: a new one, printed)
+  --dashboard DIR      serve this built dashboard (default: web-dashboard/dist)
 `,
   ports: 'usage: cansat-ground ports\n',
   keygen: 'usage: cansat-ground keygen --out PATH\n\nWrites a new random 32-byte command key (64 hex digits). Copy it to the CanSat over USB, never by radio.\n',
@@ -99,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
         speed: { type: 'string', default: '1' },
         paused: { type: 'boolean', default: false },
         out: { type: 'string' },
+        dashboard: { type: 'string', default: DASHBOARD },
       },
     });
   } catch (error) {
@@ -167,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
       kind: values.kind as 'flight',
       httpPort,
       host: values.host,
-      staticRoot: DASHBOARD,
+      staticRoot: values.dashboard,
       log,
       ...(values.token ? { token: values.token } : {}),
       ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
@@ -191,7 +194,7 @@ async function main(argv: string[]): Promise<number> {
         paused: values.paused,
         httpPort,
         host: values.host,
-        staticRoot: DASHBOARD,
+        staticRoot: values.dashboard,
         ...(team !== undefined ? { teamId: team } : {}),
         ...(values.format ? { wireFormat: values.format } : {}),
         ...(values.token ? { token: values.token } : {}),

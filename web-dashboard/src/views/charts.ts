@@ -46,6 +46,8 @@ export class Charts {
   private drawnVersion = -1;
   /** Frames drawn, for the frame-rate figure. */
   frames = 0;
+  /** The newest packet count on the charts at each of the last 1000 redraws, and when (ms since the epoch): latency. */
+  readonly drawn: { packetCount: number; at: number }[] = [];
 
   constructor(
     root: HTMLElement,
@@ -104,6 +106,9 @@ export class Charts {
     if (this.store.version === this.drawnVersion) return;
     this.drawnVersion = this.store.version;
     for (const chart of this.plots) this.feed(chart);
+    const newest = this.store.series.get('packetCount')!.last();
+    if (newest !== null) this.drawn.push({ packetCount: newest, at: performance.timeOrigin + performance.now() });
+    if (this.drawn.length > 1000) this.drawn.shift();
   }
 
   /**
