@@ -1,11 +1,15 @@
 const EARTH_RADIUS = 6_371_000;
 const RAD = Math.PI / 180;
 
+/** Metres per degree of longitude (east) and of latitude (north) around `latitude`, on a local flat Earth. */
+export function metresPerDegree(latitude: number): { east: number; north: number } {
+  return { east: RAD * EARTH_RADIUS * Math.cos(latitude * RAD), north: RAD * EARTH_RADIUS };
+}
+
 /** Metres east and north of `origin`, on a local flat Earth (fine over a few kilometres). */
 export function offsetMetres(origin: { latitude: number; longitude: number }, point: { latitude: number; longitude: number }): [number, number] {
-  const north = (point.latitude - origin.latitude) * RAD * EARTH_RADIUS;
-  const east = (point.longitude - origin.longitude) * RAD * EARTH_RADIUS * Math.cos(origin.latitude * RAD);
-  return [east, north];
+  const scale = metresPerDegree(origin.latitude);
+  return [(point.longitude - origin.longitude) * scale.east, (point.latitude - origin.latitude) * scale.north];
 }
 
 /** Distance (m) and bearing (degrees from north) from `from` to `to`. */

@@ -1,6 +1,6 @@
 import { formatHms, type Event, type Telemetry } from '@cansat/protocol';
 import type { CommandStatus, LinkStats, ReplayStatus } from '@cansat/ground/messages';
-import { distanceAndBearing, offsetMetres, tilt } from './geometry.ts';
+import { distanceAndBearing, metresPerDegree, tilt } from './geometry.ts';
 
 const escape = (text: unknown) => String(text ?? '-').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -47,18 +47,20 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  const points: { latitude: number; longitude: number }[] = [];
-  for (let i = 0; i < latitudes.length; i++) {
-    if (!Number.isNaN(latitudes[i]!) && !Number.isNaN(longitudes[i]!)) points.push({ latitude: latitudes[i]!, longitude: longitudes[i]! });
-  }
-  if (points.length === 0) {
+  const fixes: number[] = [];
+  for (let i = 0; i < latitudes.length; i++) if (!Number.isNaN(latitudes[i]!) && !Number.isNaN(longitudes[i]!)) fixes.push(i);
+  if (fixes.length === 0) {
     info.textContent = 'no GPS fix yet';
     return;
   }
-  const origin = points[0]!;
-  const xy = points.map((p) => offsetMetres(origin, p));
+  // Two hours of fixes: plain loops over the columns, no object per point.
+  const first = fixes[0]!;
+  const origin = { latitude: latitudes[first]!, longitude: longitudes[first]! };
+  const perDegree = metresPerDegree(origin.latitude);
+  const east = (i: number) => (longitudes[i]! - origin.longitude) * perDegree.east;
+  const north = (i: number) => (latitudes[i]! - origin.latitude) * perDegree.north;
   let extent = 50;
-  for (const [e, n] of xy) extent = Math.max(extent, Math.abs(e), Math.abs(n));
+  for (const i of fixes) extent = Math.max(extent, Math.abs(east(i)), Math.abs(north(i)));
   extent *= 1.1;
   const scale = (canvas.width / 2 - 10) / extent;
   const cx = canvas.width / 2;
@@ -76,21 +78,21 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
   // One vertex per pixel moved: two hours of fixes would otherwise be 72,000 segments on a 260-pixel canvas.
   let lastX = Number.NaN;
   let lastY = Number.NaN;
-  for (const [e, n] of xy) {
-    const x = Math.round(cx + e * scale);
-    const y = Math.round(cy - n * scale);
+  for (const i of fixes) {
+    const x = Math.round(cx + east(i) * scale);
+    const y = Math.round(cy - north(i) * scale);
     if (Number.isNaN(lastX)) ctx.moveTo(x, y);
     else if (x !== lastX || y !== lastY) ctx.lineTo(x, y);
     lastX = x;
     lastY = y;
   }
   ctx.stroke();
-  const [le, ln] = xy.at(-1)!;
+  const latest = fixes.at(-1)!;
   ctx.fillStyle = '#c00000';
   ctx.beginPath();
-  ctx.arc(cx + le * scale, cy - ln * scale, 6, 0, 2 * Math.PI);
+  ctx.arc(cx + east(latest) * scale, cy - north(latest) * scale, 6, 0, 2 * Math.PI);
   ctx.fill();
-  const { distance, bearing } = distanceAndBearing(origin, points.at(-1)!);
+  const { distance, bearing } = distanceAndBearing(origin, { latitude: latitudes[latest]!, longitude: longitudes[latest]! });
   info.innerHTML = `from the launch point: <b data-field="distance">${distance.toFixed(0)} m</b> at <b data-field="bearing">${bearing.toFixed(0)}°</b> (grid ${(extent * 2).toFixed(0)} m across)`;
 }
 
