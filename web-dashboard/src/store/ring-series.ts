@@ -25,11 +25,13 @@ export class RingSeries {
     this.size = Math.min(this.size + 1, this.capacity);
   }
 
-  /** Replaces the contents with `values` (the newest `capacity` of them; numbers or NaN) in one copy: a catch-up. */
+  /**
+   * Replaces the contents with `values` (the newest `capacity` of them; numbers or NaN) in one copy: a catch-up.
+   * The mirror half needs no copy: the view reaches into it only where pushes made after the load have written.
+   */
   load(values: Float64Array): void {
     const newest = values.subarray(Math.max(0, values.length - this.capacity));
     this.buffer.set(newest, 0);
-    this.buffer.set(newest, this.capacity);
     this.size = newest.length;
     this.next = this.size % this.capacity;
   }

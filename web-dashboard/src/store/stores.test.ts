@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Alarm } from './alarms.ts';
 import { RingSeries } from './ring-series.ts';
@@ -53,6 +54,23 @@ describe('ring series', () => {
       }
       expect(loaded.forChart()).toEqual(pushed.forChart());
     }
+  });
+
+  it('after a load, reads the same as a ring filled by pushes, however many pushes follow', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 30 }), fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 40 }), (capacity, loaded, pushed) => {
+        const byPush = new RingSeries(capacity);
+        const byLoad = new RingSeries(capacity);
+        for (const v of loaded) byPush.push(v);
+        byLoad.load(Float64Array.from(loaded));
+        for (const v of pushed) {
+          byPush.push(v);
+          byLoad.push(v);
+          expect([...byLoad.values()]).toEqual([...byPush.values()]);
+        }
+        expect([...byLoad.values()]).toEqual([...byPush.values()]);
+      }),
+    );
   });
 
   it('holds two hours at 10 Hz', () => {

@@ -35,8 +35,7 @@ export class TelemetryStore {
     const seconds = new Float64Array(count - first);
     for (let i = first; i < count; i++) seconds[i - first] = history.receivedAt[i]! / 1000;
     this.time.load(seconds);
-    const missing = new Float64Array(count).fill(Number.NaN);
-    for (const [name, series] of this.series) series.load(history.numeric.get(name) ?? missing);
+    for (const [name, series] of this.series) series.load(history.numeric.get(name) ?? new Float64Array(count).fill(Number.NaN));
     for (const name of TEXT_FIELDS) this.text.set(name, history.text.get(name)?.slice(first) ?? new Array<null>(count - first).fill(null));
     for (const packetCount of this.series.get('packetCount')!.values()) if (packetCount > this.highestCount) this.highestCount = packetCount;
     this.last = lastMessage;

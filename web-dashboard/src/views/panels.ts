@@ -47,24 +47,31 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  const fixes: number[] = [];
-  for (let i = 0; i < latitudes.length; i++) if (!Number.isNaN(latitudes[i]!) && !Number.isNaN(longitudes[i]!)) fixes.push(i);
-  if (fixes.length === 0) {
+  // Two hours of fixes: plain loops over the columns, no object per point.
+  let first = -1;
+  let latest = -1;
+  for (let i = 0; i < latitudes.length; i++) {
+    if (Number.isNaN(latitudes[i]!) || Number.isNaN(longitudes[i]!)) continue;
+    if (first < 0) first = i;
+    latest = i;
+  }
+  if (first < 0) {
     info.textContent = 'no GPS fix yet';
     return;
   }
-  // Two hours of fixes: plain loops over the columns, no object per point.
-  const first = fixes[0]!;
   const origin = { latitude: latitudes[first]!, longitude: longitudes[first]! };
   const perDegree = metresPerDegree(origin.latitude);
-  const east = (i: number) => (longitudes[i]! - origin.longitude) * perDegree.east;
-  const north = (i: number) => (latitudes[i]! - origin.latitude) * perDegree.north;
-  let extent = 50;
-  for (const i of fixes) extent = Math.max(extent, Math.abs(east(i)), Math.abs(north(i)));
-  extent *= 1.1;
+  let farthest = 0;
+  for (let i = first; i <= latest; i++) {
+    const along = Math.max(Math.abs(longitudes[i]! - origin.longitude) * perDegree.east, Math.abs(latitudes[i]! - origin.latitude) * perDegree.north);
+    if (along > farthest) farthest = along; // a row without a fix (NaN) is passed over
+  }
+  const extent = Math.max(50, farthest) * 1.1;
   const scale = (canvas.width / 2 - 10) / extent;
   const cx = canvas.width / 2;
   const cy = canvas.height / 2;
+  const x = (i: number) => Math.round(cx + (longitudes[i]! - origin.longitude) * perDegree.east * scale);
+  const y = (i: number) => Math.round(cy - (latitudes[i]! - origin.latitude) * perDegree.north * scale);
   ctx.strokeStyle = '#999';
   ctx.beginPath();
   ctx.moveTo(cx, 0);
@@ -76,21 +83,21 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
   ctx.lineWidth = 3;
   ctx.beginPath();
   // One vertex per pixel moved: two hours of fixes would otherwise be 72,000 segments on a 260-pixel canvas.
-  let lastX = Number.NaN;
-  let lastY = Number.NaN;
-  for (const i of fixes) {
-    const x = Math.round(cx + east(i) * scale);
-    const y = Math.round(cy - north(i) * scale);
-    if (Number.isNaN(lastX)) ctx.moveTo(x, y);
-    else if (x !== lastX || y !== lastY) ctx.lineTo(x, y);
-    lastX = x;
-    lastY = y;
+  let lastX = x(first);
+  let lastY = y(first);
+  ctx.moveTo(lastX, lastY);
+  for (let i = first + 1; i <= latest; i++) {
+    const px = x(i);
+    const py = y(i);
+    if (Number.isNaN(px) || Number.isNaN(py) || (px === lastX && py === lastY)) continue;
+    ctx.lineTo(px, py);
+    lastX = px;
+    lastY = py;
   }
   ctx.stroke();
-  const latest = fixes.at(-1)!;
   ctx.fillStyle = '#c00000';
   ctx.beginPath();
-  ctx.arc(cx + east(latest) * scale, cy - north(latest) * scale, 6, 0, 2 * Math.PI);
+  ctx.arc(x(latest), y(latest), 6, 0, 2 * Math.PI);
   ctx.fill();
   const { distance, bearing } = distanceAndBearing(origin, { latitude: latitudes[latest]!, longitude: longitudes[latest]! });
   info.innerHTML = `from the launch point: <b data-field="distance">${distance.toFixed(0)} m</b> at <b data-field="bearing">${bearing.toFixed(0)}°</b> (grid ${(extent * 2).toFixed(0)} m across)`;
