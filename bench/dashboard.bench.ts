@@ -2,9 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GroundServer, type Hello } from '@cansat/ground';
-import type { Browser, Page } from 'playwright-core';
 import { encodeFrame } from '@cansat/protocol';
-import { launchChromium } from '../web-dashboard/test/chromium.ts';
+import { openBarePage, type BarePage } from './bare-chromium.ts';
 import { build } from 'vite';
 import { telemetry, welcome } from '../ground/test/helpers.ts';
 import { median, percentile, type BenchOptions, type Figure } from './figure.ts';
@@ -12,20 +11,15 @@ import { startGroundProcess } from './ground-process.ts';
 
 const FIELDS = ['altitude', 'temperature', 'pressure', 'voltage', 'current', 'gyroR', 'gyroP', 'gyroY', 'accelR', 'accelP', 'accelY', 'gpsAltitude', 'latitude', 'longitude', 'gpsSats', 'missionTime'];
 
-type Dashboard = { timings: { helloMs: number }; charts: { frames: number; drawn: { packetCount: number; at: number }[] } };
-
 /** Opens the dashboard at `url` and waits until its first history is drawn. */
-async function openDashboard(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('pageerror', (error) => console.error(`dashboard page error: ${error.message}`));
-  page.on('console', (m) => m.type() === 'error' && console.error(`dashboard console: ${m.text()}`));
-  await page.goto(url);
-  await page.waitForFunction(() => Number.isFinite((window as unknown as { __dashboard?: Dashboard }).__dashboard?.timings.helloMs), null, { timeout: 60_000 });
+async function openDashboard(url: string): Promise<BarePage> {
+  const page = await openBarePage(url);
+  await page.waitFor('Number.isFinite(window.__dashboard?.timings.helloMs)');
   return page;
 }
 
 /** Two hours of history: how long a viewer waits for it, and the frame rate while it streams on at 10 Hz. */
-async function history(browser: Browser, dist: string, quick: boolean): Promise<Figure[]> {
+async function history(dist: string, quick: boolean): Promise<Figure[]> {
   const rows = quick ? 2000 : 72_000;
   // Two hours of a flight: 16 fields vary, the others keep the test helper's values.
   const start = Date.now() - rows * 100;
@@ -38,11 +32,11 @@ async function history(browser: Browser, dist: string, quick: boolean): Promise<
     const loads: number[] = [];
     let fps = 0;
     for (let run = 0; run < (quick ? 1 : 5); run++) {
-      const page = await openDashboard(browser, `http://127.0.0.1:${server.port}/`);
-      loads.push(await page.evaluate(() => (window as unknown as { __dashboard: Dashboard }).__dashboard.timings.helloMs));
+      const page = await openDashboard(`http://127.0.0.1:${server.port}/`);
+      loads.push(await page.evaluate<number>('window.__dashboard.timings.helloMs'));
       if (run === 0) {
         // Stream at 10 Hz onto the full buffers and count the frames drawn.
-        const frames = () => page.evaluate(() => (window as unknown as { __dashboard: Dashboard }).__dashboard.charts.frames);
+        const frames = () => page.evaluate<number>('window.__dashboard.charts.frames');
         const before = await frames();
         const began = performance.now();
         const seconds = quick ? 1 : 5;
@@ -64,10 +58,10 @@ async function history(browser: Browser, dist: string, quick: boolean): Promise<
 }
 
 /** From a frame written to the radio's tty to its point drawn: the ground station as a process, 10 Hz telemetry. */
-async function latency(browser: Browser, dist: string, quick: boolean): Promise<Figure[]> {
+async function latency(dist: string, quick: boolean): Promise<Figure[]> {
   const ground = await startGroundProcess(['--dashboard', dist]);
   try {
-    const page = await openDashboard(browser, ground.url);
+    const page = await openDashboard(ground.url);
     const sentAt: number[] = [];
     const frames = quick ? 20 : 300;
     for (let n = 1; n <= frames; n++) {
@@ -76,14 +70,14 @@ async function latency(browser: Browser, dist: string, quick: boolean): Promise<
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const drawn = await page.evaluate(() => (window as unknown as { __dashboard: Dashboard }).__dashboard.charts.drawn);
+    const drawn = await page.evaluate<{ packetCount: number; at: number }[]>('window.__dashboard.charts.drawn');
+    await page.close();
     // A point is on screen from the first redraw whose newest packet is it or a later one.
     const latencies = sentAt.flatMap((at, n) => {
       const redraw = drawn.find((d) => d.packetCount >= n);
       if (!redraw) throw new Error(`packet ${n} was never drawn`);
       return [redraw.at - at];
     });
-    await page.close();
     return [{ key: 'dashboard.latencyP99Ms', value: percentile(latencies, 99), unit: 'ms', target: { op: '<', value: 50 }, note: `written to the tty until drawn in chromium, ${frames} frames at 10 Hz (p50 ${percentile(latencies, 50).toFixed(1)} ms)` }];
   } finally {
     await ground.close();
@@ -94,10 +88,5 @@ async function latency(browser: Browser, dist: string, quick: boolean): Promise<
 export async function dashboardBench({ quick }: BenchOptions): Promise<Figure[]> {
   const dist = mkdtempSync(join(tmpdir(), 'cansat-dashboard-bench-'));
   await build({ configFile: new URL('../web-dashboard/vite.config.ts', import.meta.url).pathname, logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
-  const browser = await launchChromium();
-  try {
-    return [...(await history(browser, dist, quick)), ...(await latency(browser, dist, quick))];
-  } finally {
-    await browser.close();
-  }
+  return [...(await history(dist, quick)), ...(await latency(dist, quick))];
 }
