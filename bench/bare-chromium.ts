@@ -24,13 +24,13 @@ export interface BarePage {
  */
 export async function openBarePage(url: string, size = { width: 1600, height: 1000 }): Promise<BarePage> {
   const profile = mkdtempSync(join(tmpdir(), 'cansat-chromium-'));
-  const child = spawn(CHROMIUM, [...CHROMIUM_ARGS, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', `--window-size=${size.width},${size.height}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(CHROMIUM, [...CHROMIUM_ARGS, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', `--window-size=${size.width},${size.height}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const close = async () => {
     if (child.exitCode === null) {
-      child.kill();
+      // The whole process group: chromium's helpers too, so that none is left writing the profile.
+      process.kill(-child.pid!, 'SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-    // Its helper processes may still be writing the profile for a moment.
     try {
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     } catch {
