@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame } from '@cansat/protocol';
-import { GroundStation, startReplay } from '@cansat/ground';
+import { GroundServer, GroundStation, startReplay } from '@cansat/ground';
+import { telemetry, welcome } from '../../ground/test/helpers.ts';
 import { simulatedFlight } from '@cansat/flight/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
@@ -98,6 +99,39 @@ describe('the dashboard in chromium', () => {
     await teacher.click('[data-action="play"]');
     await expect.poll(() => text(viewer, 'state'), { timeout: 10_000 }).toBe('LANDED');
     await viewer.screenshot({ path: join(ARTIFACTS, 'dashboard-replay.png') });
+  }, 60_000);
+
+  it('draws a long flight at screen resolution with every peak, zooms into a dragged window at full detail, and back on a double click', async () => {
+    // Half an hour at 10 Hz, one spike in it.
+    const rows = Array.from({ length: 18_000 }, (_, i) => ({ receivedAt: 1_800_000_000_000 + i * 100, data: telemetry(i + 1, { altitude: i === 10_000 ? 5000 : i % 1000 }) }));
+    const server = await GroundServer.listen({ port: 0, hello: (role) => welcome(role, rows), staticRoot: dist });
+    cleanups.push(() => server.close());
+    const page = await open(`http://127.0.0.1:${server.port}/`);
+    type Plot = { title: string; plot: { data: number[][]; over: HTMLElement } };
+    const altitude = () =>
+      page.evaluate(() => {
+        const { plot } = (window as unknown as { __dashboard: { charts: { plots: Plot[] } } }).__dashboard.charts.plots.find((p) => p.title === 'Altitude')!;
+        const [x, y] = [Array.from(plot.data[0]!), Array.from(plot.data[1]!)];
+        return { points: x.length, width: plot.over.clientWidth, highest: Math.max(...y), steps: [...new Set(x.slice(1).map((v, i) => Math.round((v - x[i]!) * 10)))] };
+      });
+    await expect.poll(async () => (await altitude()).points, { timeout: 15_000 }).toBeGreaterThan(0);
+    const whole = await altitude();
+    expect(whole.points).toBeLessThanOrEqual(2 * whole.width + 2);
+    expect(whole.highest).toBe(5000);
+    // Drag across about a hundredth of the chart: some 180 rows, fewer than there are pixel columns.
+    const box = (await page.locator('[data-title="Altitude"] .u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.51, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await altitude()).points).not.toBe(whole.points);
+    const zoomed = await altitude();
+    expect(zoomed.points).toBeGreaterThan(100);
+    expect(zoomed.points).toBeLessThan(2 * zoomed.width);
+    // Full detail: one point per row, 0.1 s apart.
+    expect(zoomed.steps).toEqual([1]);
+    await page.locator('[data-title="Altitude"] .u-over').dblclick();
+    await expect.poll(async () => (await altitude()).points).toBe(whole.points);
   }, 60_000);
 
   it('reconnects by itself after a server restart and restores the history; reports and drops a bad message', async () => {

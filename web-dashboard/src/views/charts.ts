@@ -71,7 +71,8 @@ export class Charts {
         legend: { live: false },
         // The zoom is ours, not uPlot's: the rows in the window are fetched again at full detail.
         cursor: { drag: { x: true, y: false, setScale: false } },
-        hooks: { setSelect: [(u) => this.zoom(chart, u)] },
+        // Another width is another number of pixel columns to decimate to.
+        hooks: { setSelect: [(u) => this.zoom(chart, u)], setSize: [() => (this.drawnVersion = -1)] },
       };
       const data = [new Float64Array(0), ...group.series.map(() => new Float64Array(0))] as unknown as uPlot.AlignedData;
       chart.plot = new uPlot(options, data, box);
@@ -88,8 +89,6 @@ export class Charts {
     requestAnimationFrame(frame);
     addEventListener('resize', () => {
       for (const { plot } of this.plots) plot.setSize({ width: Math.max(300, (plot.root.parentElement?.clientWidth ?? 400) - 10), height: 230 });
-      // Another width is another number of pixel columns to decimate to.
-      this.drawnVersion = -1;
     });
   }
 
@@ -118,7 +117,7 @@ export class Charts {
   private feed(chart: Chart): void {
     const time = this.store.time.values();
     const [from, to] = chart.zoom ? rowsBetween(time, chart.zoom.min, chart.zoom.max) : [0, time.length];
-    const columns = Math.max(1, Math.round(chart.plot.bbox.width / devicePixelRatio) || chart.plot.width);
+    const columns = Math.max(1, chart.plot.over.clientWidth || chart.plot.width);
     const series = chart.fields.map((f) => this.store.series.get(f)!);
     const data =
       to - from <= 2 * columns
