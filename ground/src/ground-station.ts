@@ -15,7 +15,8 @@ import { CsvRecorder } from './recorder/csv-recorder.ts';
 import { RawLogWriter } from './recorder/raw-log.ts';
 import type { SessionKind } from './recorder/session.ts';
 import { HistoryColumns } from './server/history.ts';
-import type { LinkStats, TelemetryHistory } from './server/ws-messages.ts';
+import type { Welcome } from './server/ground-server.ts';
+import type { Hello, LinkStats } from './server/ws-messages.ts';
 
 /** Options of GroundStation. */
 export interface GroundStationOptions {
@@ -148,9 +149,10 @@ export class GroundStation extends EventEmitter {
     this.emit('record-error', error);
   }
 
-  /** The telemetry so far, for a late viewer: the hello's part and the numbers sent after it. */
-  telemetryHistory(): { header: TelemetryHistory; numbers: Float64Array } {
-    return this.history.encode();
+  /** A new viewer's hello, with the flight so far (telemetry and events) from this station, and its history. */
+  welcome(about: Omit<Hello, 'type' | 'telemetry' | 'events'>): Welcome {
+    const { header, numbers } = this.history.encode();
+    return { hello: { type: 'hello', ...about, telemetry: header, events: this.events }, numbers };
   }
 
   /** Telemetry messages received so far. */

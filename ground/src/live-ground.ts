@@ -65,27 +65,19 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     send: (id, command) => uplink.send(id, command, true),
     onStatus: (status: SimPlayerStatus) => server?.broadcast({ type: 'sim-player', status }),
   });
-  const hello = (role: Hello['role']): Welcome => {
-    const history = station.telemetryHistory();
-    return {
-      numbers: history.numbers,
-      hello: {
-        type: 'hello',
-        role,
-        teamId: o.teamId,
-        wireFormat: o.wireFormat,
-        mode: 'live',
-        session,
-        telemetry: history.header,
-        events: station.events,
-        commands: uplink.statuses,
-        link: station.linkStats(Date.now()),
-        replay: null,
-        simPlayer: player.status,
-        limits: o.limits ?? {},
-      },
-    };
-  };
+  const hello = (role: Hello['role']): Welcome =>
+    station.welcome({
+      role,
+      teamId: o.teamId,
+      wireFormat: o.wireFormat,
+      mode: 'live',
+      session,
+      commands: uplink.statuses,
+      link: station.linkStats(Date.now()),
+      replay: null,
+      simPlayer: player.status,
+      limits: o.limits ?? {},
+    });
   server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
   const s = server;
   server.handle((request, reply) => {

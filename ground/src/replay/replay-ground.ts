@@ -100,27 +100,19 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
   load(folder ? join(folder, recordings[0]!) : o.file);
   const current = () => engine!;
 
-  const hello = (role: Hello['role']): Welcome => {
-    const history = station.telemetryHistory();
-    return {
-      numbers: history.numbers,
-      hello: {
-        type: 'hello',
-        role,
-        teamId,
-        wireFormat: recording.wireFormat,
-        mode: 'replay',
-        session: null,
-        telemetry: history.header,
-        events: station.events,
-        commands: [],
-        link: station.linkStats(recording.startedAt + status.position),
-        replay: status,
-        simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'not in a replay' },
-        limits: {},
-      },
-    };
-  };
+  const hello = (role: Hello['role']): Welcome =>
+    station.welcome({
+      role,
+      teamId,
+      wireFormat: recording.wireFormat,
+      mode: 'replay',
+      session: null,
+      commands: [],
+      link: station.linkStats(recording.startedAt + status.position),
+      replay: status,
+      simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'not in a replay' },
+      limits: {},
+    });
   server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
   const s = server;
   server.handle((request, reply) => {
