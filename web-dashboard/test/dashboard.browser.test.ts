@@ -130,8 +130,10 @@ describe('the dashboard in chromium', () => {
     expect(zoomed.points).toBeLessThan(2 * zoomed.width);
     // Full detail: one point per row, 0.1 s apart.
     expect(zoomed.steps).toEqual([1]);
+    expect(await page.locator('[data-title="Altitude"] h2').evaluate((h2) => getComputedStyle(h2, '::after').content)).toMatch(/double-click/);
     await page.locator('[data-title="Altitude"] .u-over').dblclick();
     await expect.poll(async () => (await altitude()).points).toBe(whole.points);
+    expect(await page.locator('[data-title="Altitude"]').getAttribute('data-zoomed')).toBeNull();
   }, 60_000);
 
   it('reconnects by itself after a server restart and restores the history; reports and drops a bad message', async () => {

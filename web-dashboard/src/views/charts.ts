@@ -78,6 +78,7 @@ export class Charts {
       chart.plot = new uPlot(options, data, box);
       chart.plot.over.addEventListener('dblclick', () => {
         chart.zoom = null;
+        delete box.dataset['zoomed'];
         this.feed(chart);
       });
       this.plots.push(chart);
@@ -96,6 +97,8 @@ export class Charts {
     const { left, width } = u.select;
     if (width < 2) return;
     chart.zoom = { min: u.posToVal(left, 'x'), max: u.posToVal(left + width, 'x') };
+    // The page says how to get back (the title shows a hint while zoomed).
+    if (u.root.parentElement) u.root.parentElement.dataset['zoomed'] = '';
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
     this.feed(chart);
   }
