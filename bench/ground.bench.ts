@@ -52,7 +52,8 @@ async function pipeline(quick: boolean): Promise<Figure[]> {
     }
     // The station's own count, from its next once-a-second link report: were frames lost before it, or after?
     const reported = lastLink;
-    while (lastLink === reported) await new Promise((r) => setTimeout(r, 20));
+    const asked = performance.now();
+    while (lastLink === reported && performance.now() - asked < 3000) await new Promise((r) => setTimeout(r, 20));
     const station = lastLink as LinkStats | null;
     const arrivals = [...received.values()];
     const perSec = (received.size / (Math.max(...arrivals) - started)) * 1000;
