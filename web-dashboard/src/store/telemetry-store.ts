@@ -1,12 +1,12 @@
-import { TELEMETRY_FIELDS, type Telemetry } from '@cansat/protocol';
-import type { DecodedHistory } from '@cansat/ground/messages';
+import type { Telemetry } from '@cansat/protocol';
+import { HISTORY_NUMERIC, HISTORY_TEXT, type DecodedHistory } from '@cansat/ground/messages';
 import { RingSeries } from './ring-series.ts';
 
-/** Numeric telemetry fields charted, in table order. */
-export const NUMERIC_FIELDS = ['packetCount', 'missionTime', ...TELEMETRY_FIELDS.filter((f) => f.kind === 'number').map((f) => f.name)];
+/** Numeric telemetry fields charted, in table order: the history's numeric columns. */
+export const NUMERIC_FIELDS = HISTORY_NUMERIC;
 
-/** Fields kept as text. */
-export const TEXT_FIELDS = ['mode', 'state', 'cmdEcho'];
+/** Fields kept as text (mode, state, command echo): the history's text columns. */
+export const TEXT_FIELDS = HISTORY_TEXT;
 
 /** Two hours at 10 Hz. */
 export const CAPACITY = 72_000;
