@@ -14,8 +14,8 @@ import {
 } from '@cansat/protocol';
 import type { FlightConfig } from './config/flight-config.ts';
 import { AltitudeFilter } from './mission/altitude-filter.ts';
-import { altitudeAbove, type AltitudeReference } from './mission/altitude.ts';
-import { missionOnPad, stepMission, type MissionAction, type MissionRules } from './mission/mission-state.ts';
+import { STANDARD_TEMPERATURE, altitudeAbove, type AltitudeReference } from './mission/altitude.ts';
+import { missionOnPad, stepMission, type MissionAction, type MissionInput, type MissionRules } from './mission/mission-state.ts';
 import type { SensorReadings } from './sensors/sensors.ts';
 import type { PersistedMission } from './storage/mission-store.ts';
 
@@ -43,7 +43,7 @@ const BOOT_GRACE_MS = 3000;
 /** A fresh persisted state for `teamId`, mission time starting at `now`. */
 export function freshState(config: FlightConfig, now: number): PersistedMission {
   return {
-    version: 1,
+    version: 2,
     teamId: config.teamId,
     packetCount: 0,
     eventCount: 0,
@@ -78,8 +78,6 @@ export class FlightCore {
   private readings: SensorReadings | null = null;
   private estimate: { altitude: number; speed: number } | null = null;
   private simPressure: number | null = null;
-  /** A SIMP value not yet fed to the filter: simulated pressure arrives at 1 Hz, far slower than the sensor ticks. */
-  private simFresh = false;
   private simReference: AltitudeReference | null = null;
   private lastGps: { at: number; time: number } | null = null;
   private failing = 0;
@@ -93,7 +91,7 @@ export class FlightCore {
     state: PersistedMission,
   ) {
     this.state = state;
-    this.rules = { ...config.mission, apogeeHoldSamples: Math.ceil(config.mission.apogeeHold * config.sensorHz) };
+    this.rules = config.mission;
   }
 
   /** Mission time at clock time `now`, ms: UTC time of day once set by ST, else time since the first power-on. */
@@ -141,18 +139,26 @@ export class FlightCore {
       this.state.reference = { pressure, temperature: (readings.temperature ?? 15) + 273.15 };
       save = true;
     }
+    // In simulation mode the mission moves with each SIMP as it arrives (execute), not with the sensor ticks.
+    const step = this.state.simulation === 'activated' ? { actions: [], events: [], save: false } : this.sample(pressure, now);
+    return { actions: step.actions, events: [...events, ...step.events], save: save || step.save };
+  }
+
+  /** Feeds one pressure sample taken at clock time `now` to the filter and the mission. */
+  private sample(pressure: number | null, now: number): CoreOutput {
     const reference = this.reference();
-    let input = { altitude: null as number | null, speed: null as number | null };
-    const newSample = this.state.simulation === 'activated' ? this.simFresh : true;
-    this.simFresh = false;
-    if (pressure !== null && reference !== null && newSample) {
-      const e = this.filter.update(now / 1000, altitudeAbove(pressure, reference));
+    const t = now / 1000;
+    let input: MissionInput = { t, interval: 0, altitude: null, speed: null, trusted: false, believed: null };
+    if (pressure !== null && reference !== null) {
+      const e = this.filter.update(t, altitudeAbove(pressure, reference));
       this.estimate = { altitude: e.altitude, speed: e.speed };
-      input = this.estimate;
+      // A sample thrown away as a glitch is no sample for the mission: it neither makes nor breaks a condition.
+      if (e.accepted) input = { t, interval: e.interval, altitude: e.altitude, speed: e.speed, trusted: !e.doubtful, believed: e.believed };
     }
     const before = this.state.mission.state;
     const step = stepMission(this.state.mission, input, this.rules);
     this.state.mission = step.mission;
+    const events: EventBody[] = [];
     for (const state of step.entered) {
       events.push({ event: 'STATE_CHANGE', state, subject: 'MISSION', value: Math.round((this.estimate?.altitude ?? 0) * 10) });
     }
@@ -160,7 +166,7 @@ export class FlightCore {
       if (action.kind === 'actuate') events.push({ event: 'DEPLOYMENT', state: this.state.mission.state, subject: action.device, value: Math.round((this.estimate?.altitude ?? 0) * 10) });
       this.record(action);
     }
-    return { actions: step.actions, events, save: save || this.state.mission.state !== before || step.actions.length > 0 };
+    return { actions: step.actions, events, save: this.state.mission.state !== before || step.actions.length > 0 };
   }
 
   private record(action: MissionAction): void {
@@ -209,17 +215,18 @@ export class FlightCore {
       case 'SIMP':
         if (s.simulation !== 'activated') return refuse();
         this.simPressure = command.pascals;
-        this.simFresh = true;
-        // The first simulated pressure is the simulated ground, unless CAL sets another.
-        this.simReference ??= { pressure: command.pascals, temperature: (this.readings?.temperature ?? 15) + 273.15 };
-        break;
+        // The first simulated pressure is the simulated ground, unless CAL sets another. The judges compute their
+        // pressures from the standard atmosphere, so its temperature is the reference, not the air in the room.
+        this.simReference ??= { pressure: command.pascals, temperature: STANDARD_TEMPERATURE };
+        s.cmdEcho = commandEcho(command);
+        // Each SIMP is a sample taken when it arrives: the mission moves with the judges' file, jitter and all.
+        return { result: 'OK', ...this.sample(command.pascals, now), save: true };
       case 'CAL': {
         if (s.mission.state !== 'LAUNCH_PAD') return refuse();
         const pressure = this.pressure();
         if (pressure === null) return refuse();
-        const reference = { pressure, temperature: (this.readings?.temperature ?? 15) + 273.15 };
-        if (s.simulation === 'activated') this.simReference = reference;
-        else s.reference = reference;
+        if (s.simulation === 'activated') this.simReference = { pressure, temperature: STANDARD_TEMPERATURE };
+        else s.reference = { pressure, temperature: (this.readings?.temperature ?? 15) + 273.15 };
         s.mission = missionOnPad();
         this.filter.reset();
         break;

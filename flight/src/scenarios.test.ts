@@ -45,8 +45,8 @@ describe('missions over the simulator scenarios', () => {
     expect(ascentAt).toBeGreaterThan(ignition);
     expect(ascentAt).toBeLessThan(ignition + 1.5);
     const release = world.events.find((e) => e.what === 'released')!;
-    expect(release.altitude / world.vehicle.peakAltitude).toBeGreaterThan(0.68);
-    expect(release.altitude / world.vehicle.peakAltitude).toBeLessThan(0.76);
+    expect(release.altitude / world.vehicle.peakAltitude).toBeGreaterThan(0.78);
+    expect(release.altitude / world.vehicle.peakAltitude).toBeLessThan(0.81);
   }, 60_000);
 
   it('sensor dropout: the IMU fields go absent with their health bit, and the mission flies on', async () => {

@@ -8,7 +8,7 @@ describe('flight config', () => {
   it('fills every default from a team id alone', () => {
     const config = resolveFlightConfig({ teamId: 1234 });
     expect(config).toMatchObject({ wireFormat: 'binary', telemetryHz: 1, barometer: { chip: 'BMP280', address: 0x77 }, imu: { accelRange: 16 } });
-    expect(config.mission.releases).toEqual([{ state: 'PROBE_RELEASE', rule: { kind: 'fraction', percent: 75 }, device: 'RELEASE' }]);
+    expect(config.mission.releases).toEqual([{ state: 'PROBE_RELEASE', rule: { kind: 'fraction', percent: 80 }, device: 'RELEASE' }]);
   });
 
   it('names the missing or wrong field', () => {
@@ -18,6 +18,8 @@ describe('flight config', () => {
     expect(() => resolveFlightConfig({ teamId: 1, imu: { adress: 0x68 } })).toThrow(/imu\.adress/);
     expect(() => resolveFlightConfig({ teamId: 1, mission: { releases: [{ state: 'LANDED', rule: { kind: 'altitude', meters: 100 } }] } })).toThrow(/mission\.releases\.0\.state/);
     expect(() => resolveFlightConfig([])).toThrow(/JSON object/);
+    // A config written for sample counts is told what the rule is now.
+    expect(() => resolveFlightConfig({ teamId: 1, mission: { persistSamples: 3 } })).toThrow(/mission\.persistSamples: .*mission\.persist \(s\)/);
   });
 
   it('names the file when it is missing or not JSON', async () => {

@@ -89,11 +89,12 @@ export const FlightConfig = Type.Object(
             },
             { additionalProperties: false },
           ),
-          { default: [{ state: 'PROBE_RELEASE', rule: { kind: 'fraction', percent: 75 }, device: 'RELEASE' }], maxItems: 2 },
+          // AAS 2026 guide (rev c): the payload separates at 80 % of the peak altitude.
+          { default: [{ state: 'PROBE_RELEASE', rule: { kind: 'fraction', percent: 80 }, device: 'RELEASE' }], maxItems: 2 },
         ),
         landedSpeed: Type.Number({ default: 1, exclusiveMinimum: 0, description: 'm/s below which, near the ground, it has landed' }),
         landedAltitude: Type.Number({ default: 30, exclusiveMinimum: 0, description: 'm above the reference below which landing is possible' }),
-        persistSamples: Type.Integer({ default: 3, minimum: 1, maximum: 50, description: 'Consecutive samples a condition must hold' }),
+        persist: Type.Number({ default: 0.4, exclusiveMinimum: 0, maximum: 10, description: 's a condition must hold (over two samples at least) before the mission acts on it' }),
         fireParachuteOnBallistic: Type.Boolean({ default: true, description: 'Fire the parachute pin if falling faster than 30 m/s' }),
       },
       { default: {}, additionalProperties: false },
@@ -106,6 +107,10 @@ export type FlightConfig = Static<typeof FlightConfig>;
 /** A config from parsed JSON: defaults filled in, then checked; a TypeError names the first wrong field. */
 export function resolveFlightConfig(input: unknown): FlightConfig {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new TypeError('flight config: expected a JSON object');
+  const mission = (input as { mission?: unknown }).mission;
+  if (typeof mission === 'object' && mission !== null && 'persistSamples' in mission) {
+    throw new TypeError('flight config: mission.persistSamples: the mission counts in seconds now; write mission.persist (s), e.g. 0.5');
+  }
   const value = Value.Default(FlightConfig, structuredClone(input));
   const error = Value.Errors(FlightConfig, value).First();
   if (error !== undefined) {

@@ -7,10 +7,13 @@ import { writeFileAtomic } from '@cansat/protocol/node';
 const literals = <const T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
 
+const Hold = Type.Union([Type.Object({ since: Type.Number(), samples: Type.Integer({ minimum: 1 }) }), Type.Null()]);
+
 /** Everything a processor reset must not lose, as written to `mission.json`. */
 export const PersistedMission = Type.Object(
   {
-    version: Type.Literal(1),
+    /** 2: the mission's persistence is kept as times, not sample counts. */
+    version: Type.Literal(2),
     teamId: Type.Integer(),
     /** Telemetry packets sent so far. */
     packetCount: Type.Integer({ minimum: 0 }),
@@ -22,9 +25,11 @@ export const PersistedMission = Type.Object(
     mission: Type.Object({
       state: literals(MISSION_STATES),
       peakAltitude: Type.Number(),
-      streak: Type.Integer({ minimum: 0 }),
-      landedStreak: Type.Integer({ minimum: 0 }),
-      ballisticStreak: Type.Integer({ minimum: 0 }),
+      /** The mission's conditions that hold (since a clock time, s, over so many samples), and when the state was entered. */
+      next: Hold,
+      landed: Hold,
+      ballistic: Hold,
+      enteredAt: Type.Union([Type.Number(), Type.Null()]),
       parachuteFired: Type.Boolean(),
     }),
     mode: literals(MODES),
@@ -78,6 +83,7 @@ export class MissionStore {
     } catch {
       return { ok: false, problem: 'not valid JSON' };
     }
+    json = fromVersion1(json);
     const error = Value.Errors(PersistedMission, json).First();
     if (error !== undefined) return { ok: false, problem: `${error.path || '/'} ${error.message}` };
     const state = json as PersistedMission;
@@ -85,4 +91,16 @@ export class MissionStore {
     if (state.teamId !== teamId) return { ok: false, problem: `it belongs to team ${state.teamId}` };
     return { ok: true, state };
   }
+}
+
+/**
+ * A state file written by a kit that counted samples (version 1) becomes version 2: the same mission, with its
+ * conditions starting afresh (at worst a transition waits `persist` seconds longer).
+ */
+function fromVersion1(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || (json as { version?: unknown }).version !== 1) return json;
+  const old = json as { mission?: Record<string, unknown> };
+  if (typeof old.mission !== 'object' || old.mission === null) return json;
+  const { streak: _s, landedStreak: _l, ballisticStreak: _b, ...mission } = old.mission;
+  return { ...old, version: 2, mission: { ...mission, next: null, landed: null, ballistic: null, enteredAt: null } };
 }

@@ -8,14 +8,14 @@ import { MissionStore, type PersistedMission } from './mission-store.ts';
 const folder = () => mkdtempSync(join(tmpdir(), 'cansat-store-'));
 
 const STATE: PersistedMission = {
-  version: 1,
+  version: 2,
   teamId: 1234,
   packetCount: 57,
   eventCount: 4,
   ackCount: 2,
   timeBase: { missionTime: 50_000_000, clockAt: 1000, utc: true },
   reference: { pressure: 91_965, temperature: 282.9 },
-  mission: { state: 'DESCENT', peakAltitude: 851.2, streak: 1, landedStreak: 0, ballisticStreak: 0, parachuteFired: false },
+  mission: { state: 'DESCENT', peakAltitude: 851.2, next: { since: 1203.5, samples: 4 }, landed: null, ballistic: null, enteredAt: 1201.2, parachuteFired: false },
   mode: 'flight',
   simulation: 'off',
   telemetryOn: true,
@@ -33,6 +33,13 @@ describe('mission store', () => {
     store.save(STATE);
     store.save({ ...STATE, packetCount: 58 });
     expect(store.load(1234)).toEqual({ kind: 'restored', state: { ...STATE, packetCount: 58 }, from: 'current' });
+  });
+
+  it('reads a state file of the kit that counted samples, conditions starting afresh', () => {
+    const store = new MissionStore(join(folder(), 'mission.json'));
+    const { next: _n, landed: _l, ballistic: _b, enteredAt: _e, ...mission } = STATE.mission;
+    writeFileSync(store.path, JSON.stringify({ ...STATE, version: 1, mission: { ...mission, streak: 2, landedStreak: 0, ballisticStreak: 0 } }));
+    expect(store.load(1234)).toEqual({ kind: 'restored', state: { ...STATE, mission: { ...STATE.mission, next: null, enteredAt: null } }, from: 'current' });
   });
 
   it('falls back to the previous copy when the current one is corrupt, and says why', () => {

@@ -104,10 +104,10 @@ export const AAS_2025: AasProfile = {
   columns: probeMissionColumns('PROBE_RELEASE', [num('AUTO_GYRO_ROTATION_RATE', 'gyroY', 0, false)]),
 };
 
-/** 2026: as 2025 without AUTO_GYRO_ROTATION_RATE, with a PAYLOAD_RELEASE state. */
+/** 2026, the guide's revision c: as 2025 without AUTO_GYRO_ROTATION_RATE (MAG_R/P/Y, no CURRENT), with a PAYLOAD_RELEASE state. */
 export const AAS_2026: AasProfile = {
   year: 2026,
-  description: 'AAS CanSat 2026: probe and payload release',
+  description: 'AAS CanSat 2026 (guide revision c): probe and payload release',
   columns: probeMissionColumns('PAYLOAD_RELEASE', []),
 };
 

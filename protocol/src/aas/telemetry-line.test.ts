@@ -29,7 +29,10 @@ describe('AAS telemetry lines', () => {
     expect(line2024.slice(4, 9)).toEqual(['HS_RELEASE', '123.4', '', 'P', 'C']);
     expect(line2024.slice(17, 20)).toEqual(['0.00', '0.00', '360.0']);
     expect(formatTelemetryLine({ ...sample, state: 'LAUNCH_PAD' }, AAS_2024).split(',').slice(4, 9)).toEqual(['LAUNCH_WAIT', '123.4', '', 'N', 'N']);
-    expect(telemetryHeaderLine(AAS_2026)).not.toContain('AUTO_GYRO_ROTATION_RATE');
+    // The 2026 guide's field list (revision c): MAG_R/P/Y, no CURRENT and no AUTO_GYRO_ROTATION_RATE.
+    expect(telemetryHeaderLine(AAS_2026).trim()).toBe(
+      'TEAM_ID,MISSION_TIME,PACKET_COUNT,MODE,STATE,ALTITUDE,TEMPERATURE,PRESSURE,VOLTAGE,GYRO_R,GYRO_P,GYRO_Y,ACCEL_R,ACCEL_P,ACCEL_Y,MAG_R,MAG_P,MAG_Y,GPS_TIME,GPS_ALTITUDE,GPS_LATITUDE,GPS_LONGITUDE,GPS_SATS,CMD_ECHO',
+    );
     expect(formatTelemetryLine({ ...sample, state: 'PAYLOAD_RELEASE' }, AAS_2026)).toContain(',PAYLOAD_RELEASE,');
     expect(formatTelemetryLine({ ...sample, state: 'PAYLOAD_RELEASE' }, AAS_2025)).toContain(',PROBE_RELEASE,');
   });
