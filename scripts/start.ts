@@ -27,6 +27,9 @@ options
   --host H            listen address (default 127.0.0.1; 0.0.0.0 for other computers)
   --pad-wait S        seconds on the pad before ignition (default 30)
   --time-scale X      simulated seconds per real second (default 1)
+  --sim-file PATH     fly a judges' simulated-pressure file in simulation mode instead of a launch
+                      (the rocket stays on the pad; SIM ENABLE, SIM ACTIVATE, CX ON and the SIMP
+                      player are started for you, one SIMP a second of simulated time)
   --no-auto           do not send CAL and CX ON: operate from the dashboard yourself
   -h, --help          this text
 `;
@@ -94,6 +97,7 @@ async function main(): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       'pad-wait': { type: 'string', default: '30' },
       'time-scale': { type: 'string', default: '1' },
+      'sim-file': { type: 'string' },
       'no-auto': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -124,7 +128,10 @@ async function main(): Promise<number> {
   const scenarioFile = join(work, 'scenario.json');
   const { loadScenario } = await import('@cansat/firmware-sim');
   const scenario = await loadScenario(values.scenario);
-  writeFileSync(scenarioFile, JSON.stringify({ ...scenario, name: values.scenario, padWait: Number(values['pad-wait']), ...(values.seed ? { seed: Number(values.seed) } : {}) }));
+  const simFile = values['sim-file'];
+  // Flying a judges' file, the rocket stays on the pad: the mission moves on the file's pressures alone.
+  const padWait = simFile ? 24 * 3600 : Number(values['pad-wait']);
+  writeFileSync(scenarioFile, JSON.stringify({ ...scenario, name: values.scenario, padWait, ...(values.seed ? { seed: Number(values.seed) } : {}) }));
   const flightConfig = join(work, 'flight.json');
   writeFileSync(flightConfig, JSON.stringify({ teamId, keyFile, stateDir: join(work, 'state'), wireFormat: values.format, telemetryHz: rate, radio: { baudRate: scenario.radio.baud } }));
   const token = randomBytes(8).toString('hex');
@@ -135,17 +142,22 @@ async function main(): Promise<number> {
   await run('flight', ['flight/src/cli.ts', '-c', flightConfig, '--sim', join(work, 'sim.sock'), '--radio', join(work, 'radio-cansat')], /flying:/);
   const ground = await run(
     'ground',
-    ['ground/src/cli.ts', 'live', '--port', join(work, 'radio-ground'), '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--key', keyFile, '--kind', 'simulator', '--record', join(ROOT, 'recordings'), '--http-port', values['http-port'], '--host', values.host, '--token', token],
+    [
+      ...['ground/src/cli.ts', 'live', '--port', join(work, 'radio-ground'), '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--key', keyFile, '--kind', 'simulator'],
+      ...['--record', join(ROOT, 'recordings'), '--http-port', values['http-port'], '--host', values.host, '--token', token],
+      ...(simFile ? ['--sim-file', simFile, '--sim-period', String(1000 / Number(values['time-scale']))] : []),
+    ],
     /dashboard: (\S+)/,
   );
   const url = ground.match[1]!;
   say('');
   say(`  dashboard:       ${url}`);
   say(`  operator token:  ${token}`);
-  say(`  ${values['no-auto'] ? 'enter the token in the dashboard, then CAL and CX ON' : 'CAL and CX ON are sent for you'}; the rocket lifts off ${values['pad-wait']} s after start.`);
+  if (simFile) say(`  ${values['no-auto'] ? 'enter the token, then SIM ENABLE, SIM ACTIVATE, CX ON and start the SIMP player' : 'SIM ENABLE, SIM ACTIVATE, CX ON and the SIMP player are started for you'}: the CanSat flies ${simFile}.`);
+  else say(`  ${values['no-auto'] ? 'enter the token in the dashboard, then CAL and CX ON' : 'CAL and CX ON are sent for you'}; the rocket lifts off ${values['pad-wait']} s after start.`);
   say('  Ctrl-C stops everything; the recording stays in recordings/.');
   say('');
-  if (!values['no-auto']) await operate(url, token);
+  if (!values['no-auto']) await operate(url, token, simFile ? SIMULATION_MODE : LAUNCH);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -153,19 +165,52 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** Sends CAL and CX ON through the dashboard's WebSocket, as an operator. */
-async function operate(url: string, token: string): Promise<void> {
+type OperatorRequest = { type: 'command'; id: string; command: object; confirm?: boolean } | { type: 'sim-player'; action: 'start' };
+
+/** What an operator does for a launch: CAL on the pad, then telemetry on. */
+const LAUNCH: OperatorRequest[] = [
+  { type: 'command', id: 'start-cal', command: { name: 'CAL' } },
+  { type: 'command', id: 'start-cx', command: { name: 'CX', on: true } },
+];
+
+/** What an operator does to fly a judges' file: simulation mode, telemetry on, and the SIMP player. */
+const SIMULATION_MODE: OperatorRequest[] = [
+  { type: 'command', id: 'start-sim-enable', command: { name: 'SIM', action: 'ENABLE' } },
+  { type: 'command', id: 'start-sim-activate', command: { name: 'SIM', action: 'ACTIVATE' }, confirm: true },
+  { type: 'command', id: 'start-cx', command: { name: 'CX', on: true } },
+  // The player itself waits until the CanSat has acknowledged both SIM commands.
+  { type: 'sim-player', action: 'start' },
+];
+
+/** Sends `requests` through the dashboard's WebSocket as an operator, each once the one before has been answered. */
+async function operate(url: string, token: string, requests: OperatorRequest[]): Promise<void> {
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);
   });
+  const reply = (matches: (message: { type: string; id?: string; role?: string; status?: { id: string; state: string } }) => boolean) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 10_000);
+      function done() {
+        clearTimeout(timer);
+        socket.off('message', onMessage);
+        resolve();
+      }
+      function onMessage(data: Buffer, isBinary: boolean) {
+        if (!isBinary && matches(JSON.parse(String(data)) as never)) done();
+      }
+      socket.on('message', onMessage);
+    });
+  const authorised = reply((m) => m.type === 'role' && m.role === 'operator');
   socket.send(JSON.stringify({ type: 'auth', token }));
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  socket.send(JSON.stringify({ type: 'command', id: 'start-cal', command: { name: 'CAL' } }));
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  socket.send(JSON.stringify({ type: 'command', id: 'start-cx', command: { name: 'CX', on: true } }));
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await authorised;
+  for (const request of requests) {
+    const answered =
+      request.type === 'command' ? reply((m) => (m.type === 'command' && m.status?.id === request.id && m.status.state !== 'sent') || (m.type === 'error' && m.id === request.id)) : Promise.resolve();
+    socket.send(JSON.stringify(request));
+    await answered;
+  }
   socket.close();
 }
 

@@ -1,5 +1,8 @@
 import {
   HEALTH_BITS,
+  STANDARD_TEMPERATURE,
+  altitudeAbove,
+  type AltitudeReference,
   TELEMETRY_FIELDS,
   commandEcho,
   numberRange,
@@ -14,7 +17,6 @@ import {
 } from '@cansat/protocol';
 import type { FlightConfig } from './config/flight-config.ts';
 import { AltitudeFilter } from './mission/altitude-filter.ts';
-import { STANDARD_TEMPERATURE, altitudeAbove, type AltitudeReference } from './mission/altitude.ts';
 import { missionOnPad, stepMission, type MissionAction, type MissionInput, type MissionRules } from './mission/mission-state.ts';
 import type { SensorReadings } from './sensors/sensors.ts';
 import type { PersistedMission } from './storage/mission-store.ts';

@@ -4,11 +4,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseSimPressureFile } from '@cansat/protocol';
 import { generateKeyHex, readKeyFile } from '@cansat/protocol/node';
 import { startLiveGround } from './live-ground.ts';
 import { listPorts } from './receiver/ports.ts';
 import { startReplay } from './replay/replay-ground.ts';
+import { loadSimFile, type SimFile } from './uplink/sim-file.ts';
 import { profileOf } from './ground-station.ts';
 import { Value } from '@sinclair/typebox/value';
 import { AlarmLimits } from './server/ws-messages.ts';
@@ -37,7 +37,10 @@ options
   --kind K             flight (default), rehearsal, simulation or simulator: names the recording
   --record DIR         where recordings go (default ./recordings)
   --csv-year Y         AAS year of Flight_<TEAM_ID>.csv with the binary format (default 2025)
-  --sim-file PATH      the judges' simulated-pressure file, for the SIMP player
+  --sim-file PATH      the judges' simulated-pressure file (CMD,$,SIMP,<Pa> lines), for the SIMP player
+  --force              fly a --sim-file whose pressures are outside 30-110 kPa
+  --sim-period MS      ms between SIMP commands (default 1000, the competition's rate; less for a
+                       simulated CanSat on a faster clock)
   --limits PATH        alarm bounds for the dashboards, JSON: { "voltage": { "yellow": { "min": 7 }, "red": { "min": 6.6 } } }
   --http-port N        dashboard port (default 8080; 0 picks one)
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for a classroom network)
@@ -94,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
         record: { type: 'string', default: 'recordings' },
         'csv-year': { type: 'string' },
         'sim-file': { type: 'string' },
+        force: { type: 'boolean', default: false },
+        'sim-period': { type: 'string', default: '1000' },
         limits: { type: 'string' },
         'http-port': { type: 'string', default: '8080' },
         host: { type: 'string', default: '127.0.0.1' },
@@ -141,8 +146,10 @@ async function main(argv: string[]): Promise<number> {
     if (!values.port) return fail('live needs --port PATH (cansat-ground ports lists them)');
     if (team === undefined) return fail('live needs --team ID');
     if (!['flight', 'rehearsal', 'simulation', 'simulator'].includes(values.kind)) return fail(`--kind must be flight, rehearsal, simulation or simulator, not "${values.kind}"`);
+    const simPeriodMs = Number(values['sim-period']);
+    if (!(simPeriodMs >= 10 && simPeriodMs <= 60_000)) return fail(`--sim-period must be from 10 to 60000 ms, not "${values['sim-period']}"`);
     let key: Uint8Array | null = null;
-    let simPressures: number[] | undefined;
+    let simFile: SimFile | undefined;
     let limits: AlarmLimits | undefined;
     try {
       if (values.limits) {
@@ -153,9 +160,10 @@ async function main(argv: string[]): Promise<number> {
       }
       if (values.key) key = await readKeyFile(values.key);
       if (values['sim-file']) {
-        const file = parseSimPressureFile(readFileSync(values['sim-file'], 'utf8'));
-        for (const e of file.errors) log(`${values['sim-file']}:${e.line}: ${e.reason} (skipped)`);
-        simPressures = file.pascals;
+        simFile = loadSimFile(values['sim-file'], { force: values.force });
+        for (const e of simFile.skipped) log(`${values['sim-file']}:${e.line}: ${e.reason} (skipped)`);
+        const peak = Math.max(...simFile.profile);
+        log(`${values['sim-file']}: ${simFile.pascals.length} SIMP lines (${simFile.pascals.length} s at one a second), peak ${peak.toFixed(0)} m after ${simFile.profile.indexOf(peak)} s`);
       }
     } catch (error) {
       return fail((error as Error).message);
@@ -174,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
       log,
       ...(values.token ? { token: values.token } : {}),
       ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
-      ...(simPressures ? { simPressures } : {}),
+      ...(simFile ? { simFile, simPeriodMs } : {}),
       ...(limits ? { limits } : {}),
     });
     log(`recording to ${ground.session}`);

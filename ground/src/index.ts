@@ -11,6 +11,7 @@ export * from './server/ground-server.ts';
 export * from './server/ws-messages.ts';
 export * from './uplink/command-uplink.ts';
 export * from './uplink/counter-store.ts';
+export * from './uplink/sim-file.ts';
 export * from './uplink/sim-player.ts';
 export * from './replay/recording.ts';
 export * from './replay/replay-engine.ts';

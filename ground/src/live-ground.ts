@@ -6,6 +6,7 @@ import { GroundServer, type Welcome } from './server/ground-server.ts';
 import type { AlarmLimits, Hello, SimPlayerStatus } from './server/ws-messages.ts';
 import { CommandUplink } from './uplink/command-uplink.ts';
 import { CounterStore } from './uplink/counter-store.ts';
+import type { SimFile } from './uplink/sim-file.ts';
 import { SimPlayer } from './uplink/sim-player.ts';
 
 /** Options of a live ground station. */
@@ -26,8 +27,10 @@ export interface LiveGroundOptions {
   csvYear?: number;
   /** Alarm bounds for the dashboards. */
   limits?: AlarmLimits;
-  /** The judges' simulated-pressure values, for the simulation-mode player. */
-  simPressures?: number[];
+  /** The judges' simulated-pressure file, for the simulation-mode player. */
+  simFile?: SimFile;
+  /** ms between the player's SIMP commands; default 1000 (the competition's rate), less for a CanSat on a faster simulated clock. */
+  simPeriodMs?: number;
   log: (line: string) => void;
 }
 
@@ -61,7 +64,8 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     },
   });
   const player = new SimPlayer({
-    pressures: o.simPressures ?? [],
+    pressures: o.simFile?.pascals ?? [],
+    ...(o.simPeriodMs ? { periodMs: o.simPeriodMs } : {}),
     send: (id, command) => uplink.send(id, command, true),
     onStatus: (status: SimPlayerStatus) => server?.broadcast({ type: 'sim-player', status }),
   });
@@ -76,6 +80,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
       link: station.linkStats(Date.now()),
       replay: null,
       simPlayer: player.status,
+      simFile: o.simFile ? { name: o.simFile.name, pressures: o.simFile.pascals.length, profile: o.simFile.profile.map((h) => Math.round(h * 10) / 10) } : null,
       limits: o.limits ?? {},
     });
   server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });

@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { folder } from './helpers.ts';
+import { folder, until } from './helpers.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../bin/cansat-ground.js', import.meta.url).pathname;
@@ -33,4 +34,41 @@ describe('cansat-ground', () => {
     const { stdout } = await cli('ports');
     expect(stdout.length).toBeGreaterThan(0);
   });
+
+  it('refuses a --sim-file that is not a SIMP file, or holds implausible pressures, and leaves nothing behind', async () => {
+    const simp = (name: string) => new URL(`../../test/fixtures/realdata/simp/${name}`, import.meta.url).pathname;
+    const record = folder();
+    const live = (...args: string[]) => cli('live', '--port', '/dev/null', '--team', '1234', '--http-port', '0', '--record', record, ...args);
+    // A Time,Pressure CSV: the file named, the form expected, what its first line says.
+    const csv = simp('2024-team-astro-SampleCSVFile.csv');
+    await expect(live('--sim-file', csv)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${csv} is not a simulated-pressure file: no line in it reads CMD,$,SIMP,<pascals>`),
+    });
+    await expect(live('--sim-file', csv)).rejects.toMatchObject({ stderr: expect.stringContaining('line 1 reads "Time,Pressure"') });
+    // Pressures of 1-10 Pa: each named by file and line, and --force offered.
+    const tiny = simp('2026-Vortex-sim_test.txt');
+    const refused = live('--sim-file', tiny);
+    await expect(refused).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('35 of 35 pressures are not plausible air pressures (30-110 kPa)') });
+    await expect(refused).rejects.toMatchObject({ stderr: expect.stringContaining(`${tiny}:1: 10 Pa`) });
+    await expect(refused).rejects.toMatchObject({ stderr: expect.stringMatching(/and 30 more\ngive --force to fly the file anyway/) });
+    await expect(live('--sim-file', `${record}/none.txt`)).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read the simulated-pressure file .*none\.txt: ENOENT/) });
+    expect(readdirSync(record)).toEqual([]);
+  }, 30_000);
+
+  it('starts with a judges\' file and says what it holds; --force flies an implausible one', async () => {
+    const simp = (name: string) => new URL(`../../test/fixtures/realdata/simp/${name}`, import.meta.url).pathname;
+    for (const [file, says] of [
+      [simp('2021-TAMU-simp_example.csv'), /2021-TAMU-simp_example\.csv: 138 SIMP lines \(138 s at one a second\), peak 715 m after 21 s/],
+      [simp('2026-Vortex-sim_test.txt'), /2026-Vortex-sim_test\.txt: 35 SIMP lines/],
+    ] as const) {
+      const child = spawn(process.execPath, [BIN, 'live', '--port', '/dev/null', '--team', '1234', '--http-port', '0', '--record', folder(), '--sim-file', file, '--force'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      await until(() => /dashboard: http/.test(out), 20_000, 'the station to start');
+      expect(out).toMatch(says);
+      child.kill('SIGINT');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import { Connection } from './connection.ts';
 import { Alarm, DEFAULT_LIMITS } from './store/alarms.ts';
 import { NUMERIC_FIELDS, TEXT_FIELDS, TelemetryStore } from './store/telemetry-store.ts';
 import { Charts } from './views/charts.ts';
-import { renderAttitude, renderCommandHistory, renderHeader, renderTimeline, renderTrack, replayText } from './views/panels.ts';
+import { renderAttitude, renderCommandHistory, renderHeader, renderSimFile, renderTimeline, renderTrack, replayText } from './views/panels.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -192,7 +192,7 @@ function renderConsole(replay: boolean): void {
     // Became an operator: the token form gives way to the console.
     root.innerHTML = `<h2>Commands</h2><div class="buttons">${BUTTONS.map(([label], i) => `<button data-button="${i}">${label}</button>`).join('')}</div>
       <form id="free"><input id="command" placeholder="e.g. ST 13:35:00, SIMP 101325, RATE 2" /> <button>Send</button></form>
-      <div id="player">SIMP player: <span data-field="sim-player"></span> ${['start', 'pause', 'resume', 'stop'].map((a) => `<button data-player="${a}">${a}</button>`).join(' ')}</div>
+      <div id="player">SIMP player: <span data-field="sim-player"></span> ${['start', 'pause', 'resume', 'stop'].map((a) => `<button data-player="${a}">${a}</button>`).join(' ')}<div id="sim-file"></div></div>
       <ol id="history"></ol>`;
     root.querySelectorAll<HTMLButtonElement>('[data-player]').forEach((b) => (b.onclick = () => connection.send({ type: 'sim-player', action: b.dataset['player'] as 'start' })));
     root.querySelectorAll<HTMLButtonElement>('[data-button]').forEach((b) => (b.onclick = () => sendCommand(BUTTONS[Number(b.dataset['button'])]![1])));
@@ -209,6 +209,7 @@ function renderConsole(replay: boolean): void {
   if (player) {
     player.textContent = state.simPlayer ? `${state.simPlayer.state}, ${state.simPlayer.sent}/${state.simPlayer.total} (${state.simPlayer.detail})` : '';
     $('player').hidden = (state.simPlayer?.total ?? 0) === 0;
+    if (state.hello?.simFile) renderSimFile($('sim-file'), state.hello.simFile, state.simPlayer?.sent ?? 0);
   }
   renderCommandHistory($('history'), [...state.commands.values()]);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame } from '@cansat/protocol';
-import { GroundServer, GroundStation, startReplay } from '@cansat/ground';
+import { GroundServer, GroundStation, loadSimFile, startReplay } from '@cansat/ground';
 import { telemetry, welcome } from '../../ground/test/helpers.ts';
 import { simulatedFlight } from '@cansat/flight/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -183,4 +183,35 @@ describe('the dashboard in chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await operator.screenshot({ path: join(ARTIFACTS, 'dashboard-live.png') });
   }, 60_000);
+
+  it("simulation mode: the judges' file shown before it starts (name, lines, altitude profile), then flown by the real flight program", async () => {
+    const simFile = loadSimFile(new URL('../../test/fixtures/realdata/simp/2021-TAMU-Cansat_2021_sim_file_B.csv', import.meta.url).pathname);
+    // Ten times real time on both sides: one SIMP a second of the CanSat's clock.
+    const { ground } = await launchDay({ seed: 7, scale: 10, scenario: { padWait: 36_000 }, staticRoot: dist, simFile }, cleanups);
+    const operator = await open(`http://127.0.0.1:${ground.server.port}/`);
+    await operator.fill('#token', ground.server.token);
+    await operator.click('#auth button');
+    await operator.locator('#player').waitFor({ state: 'visible' });
+    expect(await text(operator, 'sim-file')).toBe('2021-TAMU-Cansat_2021_sim_file_B.csv');
+    expect(await text(operator, 'sim-lines')).toBe('117');
+    expect(await text(operator, 'sim-peak')).toBe('785');
+    const points = (await operator.locator('#sim-file polyline').getAttribute('points'))!.split(' ');
+    expect(points).toHaveLength(117);
+    // The profile's highest point is the file's peak, 18 s in.
+    const heights = points.map((p) => Number(p.split(',')[1]));
+    expect(heights.indexOf(Math.min(...heights))).toBe(18);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await operator.locator('#player').screenshot({ path: join(ARTIFACTS, 'dashboard-sim-file.png') });
+
+    operator.on('dialog', (dialog) => void dialog.accept());
+    for (const label of ['SIM ENABLE', 'SIM ACTIVATE', 'CX ON']) await operator.click(`#console button:text-is("${label}")`);
+    await operator.click('[data-player="start"]');
+    await expect.poll(() => text(operator, 'mode'), { timeout: 20_000 }).toBe('simulation');
+    await expect.poll(() => text(operator, 'state'), { timeout: 60_000 }).toBe('LANDED');
+    const states = await operator.evaluate(() =>
+      (window as unknown as { __dashboard: { state: { events: { data: { event: string; state: string } }[] } } }).__dashboard.state.events.filter((e) => e.data.event === 'STATE_CHANGE').map((e) => e.data.state),
+    );
+    expect(states).toEqual(['ASCENT', 'APOGEE', 'DESCENT', 'PROBE_RELEASE', 'LANDED']);
+    await operator.screenshot({ path: join(ARTIFACTS, 'dashboard-simulation-mode.png') });
+  }, 120_000);
 });

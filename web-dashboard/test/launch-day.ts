@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLiveFlight, type LiveFlight } from '@cansat/flight/live';
-import { startLiveGround, type AlarmLimits, type LiveGround } from '@cansat/ground';
+import { startLiveGround, type AlarmLimits, type LiveGround, type SimFile } from '@cansat/ground';
 import { parseKey } from '@cansat/protocol/node';
 
 /** Options of a test launch day. */
@@ -16,6 +16,8 @@ export interface LaunchDayOptions {
   /** The built dashboard the ground station serves. */
   staticRoot: string;
   limits?: AlarmLimits;
+  /** The judges' file for the SIMP player, sent at one a second of the CanSat's (scaled) time. */
+  simFile?: SimFile;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function launchDay(options: LaunchDayOptions, cleanups: (() => unkn
     staticRoot: options.staticRoot,
     log: () => {},
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.simFile ? { simFile: options.simFile, simPeriodMs: 1000 / options.scale } : {}),
   });
   cleanups.push(() => ground.close());
   return { flight, ground };

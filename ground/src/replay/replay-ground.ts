@@ -111,6 +111,7 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
       link: station.linkStats(recording.startedAt + status.position),
       replay: status,
       simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'not in a replay' },
+      simFile: null,
       limits: {},
     });
   server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });

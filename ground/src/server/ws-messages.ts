@@ -70,6 +70,16 @@ export const SimPlayerStatus = Type.Object({
 });
 export type SimPlayerStatus = Static<typeof SimPlayerStatus>;
 
+/** The judges' simulated-pressure file the SIMP player holds, for the operator to check before starting it. */
+export const SimFileInfo = Type.Object({
+  name: Type.String(),
+  /** The number of SIMP lines (one a second). */
+  pressures: Type.Integer({ minimum: 1 }),
+  /** m above the first pressure by the standard atmosphere, one per SIMP line. */
+  profile: Type.Array(Type.Number()),
+});
+export type SimFileInfo = Static<typeof SimFileInfo>;
+
 /**
  * The flight so far, for a late viewer. The numbers are not in the JSON: the hello is always followed by one binary
  * message of 8 × count × (numeric.length + 1) bytes, float64 little-endian, column after column: the receive times
@@ -103,6 +113,7 @@ export const Hello = Type.Object({
   link: LinkStats,
   replay: Type.Union([ReplayStatus, Type.Null()]),
   simPlayer: SimPlayerStatus,
+  simFile: Type.Union([SimFileInfo, Type.Null()]),
   /** Alarm bounds that replace the dashboard's defaults, field by field. */
   limits: AlarmLimits,
 });

@@ -4,8 +4,8 @@ import type { SendRefusal } from './command-uplink.ts';
 
 /** Options of SimPlayer. */
 export interface SimPlayerOptions {
-  /** The judges' pressures, Pa, one per second. */
-  pressures: number[];
+  /** The judges' pressures, Pa, one per second (none when the station was given no file). */
+  pressures: readonly number[];
   send: (id: string, command: Command) => CommandStatus | SendRefusal;
   onStatus: (status: SimPlayerStatus) => void;
   /** ms between SIMP commands; default 1000 (the competition's rate). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Command } from '../commands.ts';
 import { formatCommandLine, parseCommandLine } from './command-line.ts';
-import { parseSimPressureFile } from './sim-pressure-file.ts';
+import { parseSimPressureFile, simPressureProfile } from './sim-pressure-file.ts';
 
 const arbitraryCommand: fc.Arbitrary<Command> = fc.oneof(
   fc.boolean().map((on) => ({ name: 'CX', on }) as const),
@@ -53,7 +53,15 @@ describe('AAS command lines', () => {
 describe("judges' simulated-pressure file", () => {
   it('reads pressures in order, skipping comments and blank lines', () => {
     const file = '# Simulated pressure profile\r\n\r\nCMD,$,SIMP,101325\r\nCMD,$,SIMP,101300 # first drop\nCMD, $ , SIMP , 101250\n\n';
-    expect(parseSimPressureFile(file)).toEqual({ pascals: [101_325, 101_300, 101_250], errors: [] });
+    expect(parseSimPressureFile(file)).toEqual({ pascals: [101_325, 101_300, 101_250], lines: [3, 4, 5], errors: [] });
+  });
+
+  it('implies the altitude profile by the standard atmosphere, from the first pressure', () => {
+    // ISA: 89,874.6 Pa is 1000 m above 101,325 Pa.
+    const profile = simPressureProfile([101_325, 95_000, 89_874.6]);
+    expect(profile[0]).toBe(0);
+    expect(profile[2]).toBeCloseTo(1000, 0);
+    expect(simPressureProfile([])).toEqual([]);
   });
 
   it('names each bad line and keeps the good ones', () => {

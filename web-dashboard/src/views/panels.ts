@@ -1,5 +1,5 @@
 import { formatHms, type Event, type Telemetry } from '@cansat/protocol';
-import type { CommandStatus, LinkStats, ReplayStatus } from '@cansat/ground/messages';
+import type { CommandStatus, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/ground/messages';
 import { distanceAndBearing, metresPerDegree, tilt } from './geometry.ts';
 
 const escape = (text: unknown) => String(text ?? '-').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -184,4 +184,28 @@ function ensureInfo(root: HTMLElement): HTMLElement {
     root.append(info);
   }
   return info;
+}
+
+/**
+ * The judges' file the SIMP player holds: its name, its length, and the altitude profile it implies, so the
+ * operator sees which flight the CanSat will be asked to fly before starting it; a marker shows how far it got.
+ */
+export function renderSimFile(root: HTMLElement, file: SimFileInfo, sent: number): void {
+  if (root.dataset['file'] !== file.name) {
+    root.dataset['file'] = file.name;
+    const peak = Math.max(1, ...file.profile);
+    const at = file.profile.indexOf(peak);
+    const last = Math.max(1, file.profile.length - 1);
+    const points = file.profile.map((h, i) => `${((i / last) * 300).toFixed(1)},${(60 - (Math.max(0, h) / peak) * 56).toFixed(1)}`).join(' ');
+    root.innerHTML = `<div><b data-field="sim-file">${escape(file.name)}</b>: <span data-field="sim-lines">${file.pressures}</span> SIMP lines
+        (${file.pressures} s at one a second), peak <span data-field="sim-peak">${peak.toFixed(0)}</span> m after ${at} s</div>
+      <svg class="sim-profile" viewBox="0 0 300 62" preserveAspectRatio="none" role="img" aria-label="altitude profile of ${escape(file.name)}">
+        <polyline points="${points}" fill="none" stroke="currentColor" stroke-width="2" vector-effect="non-scaling-stroke" />
+        <line class="sent" x1="0" x2="0" y1="0" y2="62" stroke-width="2" vector-effect="non-scaling-stroke" />
+      </svg>`;
+  }
+  const x = String(((Math.min(sent, file.pressures) / Math.max(1, file.pressures - 1)) * 300).toFixed(1));
+  const marker = root.querySelector('line.sent')!;
+  marker.setAttribute('x1', x);
+  marker.setAttribute('x2', x);
 }

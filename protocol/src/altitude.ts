@@ -1,6 +1,6 @@
 /**
- * Height above a reference from pressure: the hypsometric equation for the standard lapse rate (ICAO Doc 7488),
- * starting from the temperature measured at the reference:
+ * Height above a reference from pressure (the CanSat's altitude, and what a judges' pressure file means): the
+ * hypsometric equation for the standard lapse rate (ICAO Doc 7488), starting from the temperature at the reference:
  *
  *   h = (T_ref / L) · (1 − (p / p_ref)^(R·L / (g·M)))
  *
