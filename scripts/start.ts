@@ -46,8 +46,8 @@ function dashboardBuildStaleness(): string | null {
   const built = join(ROOT, 'web-dashboard/dist/index.html');
   if (!existsSync(built)) return 'first start only';
   const builtAt = statSync(built).mtimeMs;
-  // The dashboard bundles its own code and the message and protocol code it shares with the ground station.
-  for (const folder of ['web-dashboard/src', 'web-dashboard/index.html', 'ground/src/server', 'protocol/src']) {
+  // The dashboard bundles its own code and the protocol it shares with the stations (messages included).
+  for (const folder of ['web-dashboard/src', 'web-dashboard/index.html', 'protocol/src']) {
     const path = join(ROOT, folder);
     const files = statSync(path).isDirectory() ? readdirSync(path, { recursive: true, encoding: 'utf8' }).map((f) => join(path, f)) : [path];
     if (files.some((f) => statSync(f).mtimeMs > builtAt)) return `${folder} changed since the last build`;
@@ -137,8 +137,7 @@ async function main(): Promise<number> {
   const token = randomBytes(8).toString('hex');
   mkdirSync(join(ROOT, 'recordings'), { recursive: true });
 
-  const sim = await run('sim', ['firmware-sim/src/serve.ts', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground')], /"ready":true/);
-  void sim;
+  await run('sim', ['firmware-sim/src/serve.ts', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground')], /"ready":true/);
   await run('flight', ['flight/src/cli.ts', '-c', flightConfig, '--sim', join(work, 'sim.sock'), '--radio', join(work, 'radio-cansat')], /flying:/);
   const ground = await run(
     'ground',

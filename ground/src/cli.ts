@@ -11,7 +11,7 @@ import { startReplay } from './replay/replay-ground.ts';
 import { loadSimFile, type SimFile } from './uplink/sim-file.ts';
 import { profileOf } from './ground-station.ts';
 import { Value } from '@sinclair/typebox/value';
-import { AlarmLimits } from './server/ws-messages.ts';
+import { AlarmLimits } from '@cansat/protocol/station';
 
 const DASHBOARD = new URL('../../web-dashboard/dist/', import.meta.url).pathname;
 

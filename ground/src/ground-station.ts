@@ -14,9 +14,9 @@ import { LinkStatsCounter } from './receiver/link-stats.ts';
 import { CsvRecorder } from './recorder/csv-recorder.ts';
 import { RawLogWriter } from './recorder/raw-log.ts';
 import type { SessionKind } from './recorder/session.ts';
-import { HistoryColumns } from './server/history.ts';
+import { HistoryColumns } from '@cansat/protocol/station';
 import type { Welcome } from './server/ground-server.ts';
-import type { Hello, LinkStats } from './server/ws-messages.ts';
+import type { Hello, LinkStats } from '@cansat/protocol/station';
 
 /** Options of GroundStation. */
 export interface GroundStationOptions {

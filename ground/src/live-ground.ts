@@ -3,7 +3,7 @@ import { GroundStation, type StationMessage } from './ground-station.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
 import { createSessionFolder, type SessionKind } from './recorder/session.ts';
 import { GroundServer, type Welcome } from './server/ground-server.ts';
-import type { AlarmLimits, Hello, SimPlayerStatus } from './server/ws-messages.ts';
+import type { AlarmLimits, Hello, SimPlayerStatus } from '@cansat/protocol/station';
 import { CommandUplink } from './uplink/command-uplink.ts';
 import { CounterStore } from './uplink/counter-store.ts';
 import type { SimFile } from './uplink/sim-file.ts';

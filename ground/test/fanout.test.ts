@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GroundServer } from '../src/server/ground-server.ts';
-import type { Hello } from '../src/server/ws-messages.ts';
+import type { Hello } from '@cansat/protocol/station';
 import { client, telemetry, until, welcome } from './helpers.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];

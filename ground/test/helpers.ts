@@ -6,7 +6,7 @@ import type { Telemetry } from '@cansat/protocol';
 import { SerialPort } from 'serialport';
 import { WebSocket } from 'ws';
 import type { Welcome } from '../src/server/ground-server.ts';
-import { decodeHistory, encodeHistory, type DecodedHistory, type Hello, type ServerMessage } from '../src/server/ws-messages.ts';
+import { decodeHistory, encodeHistory, type DecodedHistory, type Hello, type ServerMessage } from '@cansat/protocol/station';
 
 export const CLEAN = { baud: 115_200, latencyMs: 2, byteLoss: 0, packetLoss: 0, bitErrorRate: 0, blackouts: [] };
 

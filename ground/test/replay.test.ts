@@ -124,5 +124,9 @@ describe('replay', () => {
     teacher.send({ type: 'replay', action: 'open', file: '../../etc/passwd' });
     await until(() => teacher.of('error').length === 2);
     expect(teacher.of('error')[1]!.code).toBe('not-available');
+    // A speed the engine cannot play is out of range, not a malformed message.
+    teacher.send({ type: 'replay', action: 'speed', value: 100 });
+    await until(() => teacher.of('error').length === 3);
+    expect(teacher.of('error')[2]).toMatchObject({ code: 'out-of-range', message: expect.stringMatching(/0\.25 to 64/) });
   });
 });

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { DEVICES } from './mission.ts';
+import { DEVICES, type MissionState } from './mission.ts';
 
 /** Highest SIMP pressure accepted: twice sea level, far above any judges' profile. */
 export const MAX_SIMP_PASCALS = 200_000;
@@ -140,4 +140,13 @@ function buildCommand(name: CommandName, arg: number, value: number): Command | 
     case 'RATE':
       return arg === 0 ? { name, hz: value } : null;
   }
+}
+
+/**
+ * Whether a command needs an operator's confirmation before it goes up: it moves hardware (MEC), hands the mission
+ * to simulated pressures (SIM ACTIVATE), or moves the altitude reference after launch (CAL). `missionState` is the
+ * CanSat's latest, or null before any telemetry.
+ */
+export function isHazardous(command: Command, missionState: MissionState | null): boolean {
+  return command.name === 'MEC' || (command.name === 'SIM' && command.action === 'ACTIVATE') || (command.name === 'CAL' && missionState !== null && missionState !== 'LAUNCH_PAD');
 }

@@ -1,5 +1,5 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { decodeHistory, ServerMessage, type ClientMessage, type DecodedHistory, type Hello } from '@cansat/ground/messages';
+import { decodeHistory, ServerMessage, type ClientMessage, type DecodedHistory, type Hello } from '@cansat/protocol/station';
 
 const check = TypeCompiler.Compile(ServerMessage);
 

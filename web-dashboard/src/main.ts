@@ -1,6 +1,6 @@
 import './style.css';
-import { parseCommandLine, telemetryCsvHeader, telemetryCsvRow, type Command, type Event, type Telemetry } from '@cansat/protocol';
-import type { CommandStatus, DecodedHistory, Hello, LinkStats, ReplayStatus, ServerMessage } from '@cansat/ground/messages';
+import { isHazardous, parseCommandLine, telemetryCsvHeader, telemetryCsvRow, type Command, type Event, type Telemetry } from '@cansat/protocol';
+import type { CommandStatus, DecodedHistory, Hello, LinkStats, ReplayStatus, ServerMessage } from '@cansat/protocol/station';
 import { Connection } from './connection.ts';
 import { Alarm, DEFAULT_LIMITS } from './store/alarms.ts';
 import { NUMERIC_FIELDS, TEXT_FIELDS, TelemetryStore } from './store/telemetry-store.ts';
@@ -153,7 +153,7 @@ function notice(text: string): void {
 
 let commandSeq = 0;
 function sendCommand(command: Command): void {
-  const hazardous = command.name === 'MEC' || (command.name === 'SIM' && command.action === 'ACTIVATE') || (command.name === 'CAL' && store.last !== null && store.last.state !== 'LAUNCH_PAD');
+  const hazardous = isHazardous(command, store.last?.state ?? null);
   if (hazardous && !confirm(`${command.name} is hazardous now. Send it?`)) return;
   const id = `${Date.now().toString(36)}-${++commandSeq}`;
   if (!connection.send({ type: 'command', id, command, confirm: hazardous })) notice('not connected to the ground server');

@@ -1,5 +1,5 @@
 import { CounterUnwrapper, type Message } from '@cansat/protocol';
-import type { LinkStats } from '../server/ws-messages.ts';
+import type { LinkStats } from '@cansat/protocol/station';
 
 /**
  * Counts what the link carried: bytes, frames, frames lost (gaps in each message type's packet count), rejections

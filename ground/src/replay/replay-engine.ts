@@ -1,4 +1,4 @@
-import type { ReplayStatus } from '../server/ws-messages.ts';
+import type { ReplayStatus } from '@cansat/protocol/station';
 import type { Recording } from './recording.ts';
 
 /** What the engine needs from the outside: where chunks go, and a fresh start for a seek backwards. */

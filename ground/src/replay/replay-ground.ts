@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { GroundStation, type StationMessage } from '../ground-station.ts';
 import { GroundServer, type Welcome } from '../server/ground-server.ts';
-import type { Hello, ReplayStatus } from '../server/ws-messages.ts';
+import type { Hello, ReplayStatus } from '@cansat/protocol/station';
 import { loadRecording, type Recording } from './recording.ts';
 import { ReplayEngine } from './replay-engine.ts';
 
@@ -139,7 +139,8 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
         s.rehello();
       }
     } catch (error) {
-      reply({ type: 'error', code: 'malformed', message: (error as Error).message });
+      // A speed or position the engine cannot take is out of its range; anything else the request could not mean.
+      reply({ type: 'error', code: error instanceof RangeError ? 'out-of-range' : 'malformed', message: (error as Error).message });
     }
   });
   // Link figures as the live station sends them, at the recording's own time.

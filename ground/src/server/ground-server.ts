@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Value } from '@sinclair/typebox/value';
 import { WebSocket, WebSocketServer } from 'ws';
 import { serveStatic } from './static-files.ts';
-import { ClientMessage, ERROR_CODES, type Hello, type ServerMessage } from './ws-messages.ts';
+import { ClientMessage, type ErrorCode, type Hello, type ServerMessage } from '@cansat/protocol/station';
 
 /** Options of GroundServer. */
 export interface GroundServerOptions {
@@ -143,19 +143,19 @@ export class GroundServer {
     const reply = (message: ServerMessage) => {
       if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
     };
-    const error = (code: string, message: string, id?: string) => reply({ type: 'error', code, message, ...(id === undefined ? {} : { id }) });
+    const error = (code: ErrorCode, message: string, id?: string) => reply({ type: 'error', code, message, ...(id === undefined ? {} : { id }) });
     // A token bucket: a burst is fine, a flood is answered and dropped.
     const now = Date.now();
     const rate = this.options.messagesPerSecond;
     client.tokens = Math.min(2 * rate, client.tokens + ((now - client.refilledAt) / 1000) * rate);
     client.refilledAt = now;
     if (client.tokens < 1) {
-      error(ERROR_CODES.FLOOD, `more than ${rate} messages a second; slow down`);
+      error('flood', `more than ${rate} messages a second; slow down`);
       return;
     }
     client.tokens--;
     if (data.length > this.options.maxMessageBytes) {
-      error(ERROR_CODES.TOO_LARGE, `messages are limited to ${this.options.maxMessageBytes} bytes`);
+      error('too-large', `messages are limited to ${this.options.maxMessageBytes} bytes`);
       return;
     }
     let json: unknown;
@@ -163,12 +163,12 @@ export class GroundServer {
       if (isBinary) throw new Error('binary');
       json = JSON.parse(data.toString('utf8'));
     } catch {
-      error(ERROR_CODES.MALFORMED, 'not a JSON text message');
+      error('malformed', 'not a JSON text message');
       return;
     }
     if (!Value.Check(ClientMessage, json)) {
       const first = Value.Errors(ClientMessage, json).First();
-      error(ERROR_CODES.MALFORMED, `not a valid message${first ? `: ${first.path || '/'} ${first.message}` : ''}`);
+      error('malformed', `not a valid message${first ? `: ${first.path || '/'} ${first.message}` : ''}`);
       return;
     }
     const message = json as ClientMessage;
@@ -179,12 +179,12 @@ export class GroundServer {
         client.role = 'operator';
         reply({ type: 'role', role: 'operator' });
       } else {
-        error(ERROR_CODES.BAD_TOKEN, 'wrong operator token');
+        error('bad-token', 'wrong operator token');
       }
       return;
     }
     if (client.role !== 'operator') {
-      error(ERROR_CODES.UNAUTHORISED, 'viewers may watch; send the operator token to command', message.type === 'command' ? message.id : undefined);
+      error('unauthorised', 'viewers may watch; send the operator token to command', message.type === 'command' ? message.id : undefined);
       return;
     }
     this.onRequest(message, reply);

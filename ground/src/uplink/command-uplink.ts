@@ -1,8 +1,8 @@
 import { appendFileSync } from 'node:fs';
-import { commandEcho, encodeFrame, formatCommandLine, type Command, type MissionState } from '@cansat/protocol';
+import { commandEcho, encodeFrame, formatCommandLine, isHazardous, type Command, type MissionState } from '@cansat/protocol';
 import { signCommand } from '@cansat/protocol/node';
 import type { StationMessage } from '../ground-station.ts';
-import type { CommandStatus } from '../server/ws-messages.ts';
+import type { CommandStatus, ErrorCode } from '@cansat/protocol/station';
 import type { CounterStore } from './counter-store.ts';
 
 /** Options of CommandUplink. */
@@ -24,12 +24,7 @@ export interface CommandUplinkOptions {
 }
 
 /** Why a command was not sent. */
-export type SendRefusal = { code: 'needs-confirmation' | 'radio-down' | 'no-key'; message: string };
-
-/** Commands that can lose the mission if sent by mistake: they need an explicit confirmation. */
-export function isHazardous(command: Command, missionState: MissionState | null): boolean {
-  return command.name === 'MEC' || (command.name === 'SIM' && command.action === 'ACTIVATE') || (command.name === 'CAL' && missionState !== null && missionState !== 'LAUNCH_PAD');
-}
+export type SendRefusal = { code: Extract<ErrorCode, 'needs-confirmation' | 'radio-down' | 'no-key'>; message: string };
 
 /**
  * Turns operators' commands into signed binary frames (or AAS command lines), writes them to the radio, and

@@ -1,6 +1,6 @@
 import type { Command } from '@cansat/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CommandStatus, SimPlayerStatus } from '../server/ws-messages.ts';
+import type { CommandStatus, SimPlayerStatus } from '@cansat/protocol/station';
 import { SimPlayer } from './sim-player.ts';
 
 afterEach(() => vi.useRealTimers());

@@ -1,5 +1,5 @@
 import type { Command } from '@cansat/protocol';
-import type { CommandStatus, SimPlayerStatus } from '../server/ws-messages.ts';
+import type { CommandStatus, SimPlayerStatus } from '@cansat/protocol/station';
 import type { SendRefusal } from './command-uplink.ts';
 
 /** Options of SimPlayer. */

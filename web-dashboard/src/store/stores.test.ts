@@ -4,7 +4,7 @@ import { Alarm } from './alarms.ts';
 import { RingSeries } from './ring-series.ts';
 import { CAPACITY, TelemetryStore } from './telemetry-store.ts';
 import type { Telemetry } from '@cansat/protocol';
-import { decodeHistory, encodeHistory, type DecodedHistory } from '@cansat/ground/messages';
+import { decodeHistory, encodeHistory, type DecodedHistory } from '@cansat/protocol/station';
 
 const t = (packetCount: number, altitude: number | null = packetCount) => ({ type: 'telemetry', teamId: 1, packetCount, missionTime: packetCount * 1000, altitude }) as unknown as Telemetry;
 

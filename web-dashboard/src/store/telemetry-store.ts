@@ -1,5 +1,5 @@
 import type { Telemetry } from '@cansat/protocol';
-import { HISTORY_NUMERIC, HISTORY_TEXT, type DecodedHistory } from '@cansat/ground/messages';
+import { HISTORY_NUMERIC, HISTORY_TEXT, type DecodedHistory } from '@cansat/protocol/station';
 import { RingSeries } from './ring-series.ts';
 
 /** Numeric telemetry fields charted, in table order: the history's numeric columns. */

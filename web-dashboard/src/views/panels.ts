@@ -1,5 +1,5 @@
 import { formatHms, type Event, type Telemetry } from '@cansat/protocol';
-import type { CommandStatus, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/ground/messages';
+import type { CommandStatus, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
 import { distanceAndBearing, metresPerDegree, tilt } from './geometry.ts';
 
 const escape = (text: unknown) => String(text ?? '-').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

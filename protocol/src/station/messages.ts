@@ -1,10 +1,12 @@
 /**
- * The messages between the ground server and the dashboards, one JSON object per WebSocket message (and, after each
- * hello, one binary message with the flight's numbers: see TelemetryHistory). Browser-safe:
- * the dashboard imports this file (`@cansat/ground/messages`) for its types and checks.
+ * The messages between a station (a ground station, a replay, and the hub to come) and the dashboards, one JSON
+ * object per WebSocket message (and, after each hello, one binary message with the flight's numbers: see
+ * TelemetryHistory in history.ts). Browser-safe: the dashboard reads them through `@cansat/protocol/station`.
  */
-import { Type, type Static } from '@sinclair/typebox';
-import { Command, Event, Telemetry } from '@cansat/protocol';
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { Command } from '../commands.ts';
+import { Event, Telemetry } from '../messages/index.ts';
+import { TelemetryHistory } from './history.ts';
 
 /** How the link from the CanSat is doing. */
 export const LinkStats = Type.Object({
@@ -80,19 +82,6 @@ export const SimFileInfo = Type.Object({
 });
 export type SimFileInfo = Static<typeof SimFileInfo>;
 
-/**
- * The flight so far, for a late viewer. The numbers are not in the JSON: the hello is always followed by one binary
- * message of 8 × count × (numeric.length + 1) bytes, float64 little-endian, column after column: the receive times
- * (ms since the epoch), then each column named in `numeric`; NaN where a value is absent. Text columns change
- * rarely and come as runs of [value, rows].
- */
-export const TelemetryHistory = Type.Object({
-  count: Type.Integer({ minimum: 0 }),
-  numeric: Type.Array(Type.String()),
-  text: Type.Record(Type.String(), Type.Array(Type.Tuple([Type.Union([Type.String(), Type.Null()]), Type.Integer({ minimum: 1 })]))),
-});
-export type TelemetryHistory = Static<typeof TelemetryHistory>;
-
 const Bounds = Type.Object({ min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()) }, { additionalProperties: false });
 
 /** Yellow and red alarm bounds per telemetry field, set by the ground crew (`cansat-ground live --limits`). */
@@ -119,6 +108,11 @@ export const Hello = Type.Object({
 });
 export type Hello = Static<typeof Hello>;
 
+/** Every error code a station answers with; ground/README.md says what each means. */
+export const ERROR_CODES = ['malformed', 'too-large', 'flood', 'unauthorised', 'bad-token', 'needs-confirmation', 'radio-down', 'no-key', 'not-available', 'out-of-range'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ErrorCode = Type.Union(ERROR_CODES.map((code) => Type.Literal(code))) as unknown as TUnion<TLiteral<ErrorCode>[]>;
+
 /** What the server sends. */
 export const ServerMessage = Type.Union([
   Hello,
@@ -129,7 +123,7 @@ export const ServerMessage = Type.Union([
   Type.Object({ type: Type.Literal('replay'), status: ReplayStatus }),
   Type.Object({ type: Type.Literal('sim-player'), status: SimPlayerStatus }),
   Type.Object({ type: Type.Literal('role'), role: Type.Union([Type.Literal('viewer'), Type.Literal('operator')]) }),
-  Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String(), id: Type.Optional(Type.String()) }),
+  Type.Object({ type: Type.Literal('error'), code: ErrorCode, message: Type.String(), id: Type.Optional(Type.String()) }),
 ]);
 export type ServerMessage = Static<typeof ServerMessage>;
 
@@ -162,17 +156,3 @@ export const ClientMessage = Type.Union([
   ),
 ]);
 export type ClientMessage = Static<typeof ClientMessage>;
-
-/** Error codes the server answers with. */
-export const ERROR_CODES = {
-  MALFORMED: 'malformed',
-  TOO_LARGE: 'too-large',
-  FLOOD: 'flood',
-  UNAUTHORISED: 'unauthorised',
-  BAD_TOKEN: 'bad-token',
-  NEEDS_CONFIRMATION: 'needs-confirmation',
-  NOT_AVAILABLE: 'not-available',
-  RADIO_DOWN: 'radio-down',
-} as const;
-
-export { decodeHistory, encodeHistory, HISTORY_NUMERIC, HISTORY_TEXT, type DecodedHistory } from './history.ts';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { telemetry } from '../../test/helpers.ts';
+import type { Telemetry } from '../messages/index.ts';
+import { SAMPLE_TELEMETRY } from '../testing/sample-messages.ts';
 import { decodeHistory, encodeHistory, HISTORY_NUMERIC, HISTORY_TEXT, HistoryColumns } from './history.ts';
+
+const telemetry = (packetCount: number, overrides: Partial<Telemetry>): Telemetry => ({ ...SAMPLE_TELEMETRY, magR: null, magP: null, magY: null, cmdEcho: null, packetCount, ...overrides });
 
 const rows = [1, 2, 3, 4].map((n) => ({
   receivedAt: 1_800_000_000_000 + n * 100,

@@ -1,5 +1,19 @@
-import { TELEMETRY_FIELDS, type Telemetry } from '@cansat/protocol';
-import type { TelemetryHistory } from './ws-messages.ts';
+import { Type, type Static } from '@sinclair/typebox';
+import type { Telemetry } from '../messages/index.ts';
+import { TELEMETRY_FIELDS } from '../messages/telemetry.ts';
+
+/**
+ * The flight so far, for a late viewer. The numbers are not in the JSON: the hello is always followed by one binary
+ * message of 8 × count × (numeric.length + 1) bytes, float64 little-endian, column after column: the receive times
+ * (ms since the epoch), then each column named in `numeric`; NaN where a value is absent. Text columns change
+ * rarely and come as runs of [value, rows].
+ */
+export const TelemetryHistory = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  numeric: Type.Array(Type.String()),
+  text: Type.Record(Type.String(), Type.Array(Type.Tuple([Type.Union([Type.String(), Type.Null()]), Type.Integer({ minimum: 1 })]))),
+});
+export type TelemetryHistory = Static<typeof TelemetryHistory>;
 
 /** Telemetry columns sent as numbers, in this order, after the receive times. */
 export const HISTORY_NUMERIC = ['packetCount', 'missionTime', ...TELEMETRY_FIELDS.filter((f) => f.kind === 'number').map((f) => f.name)];
