@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { startLiveFlight } from '../flight/src/testing/live-flight.ts';
+import { startLiveFlight } from '../test/support/live-flight.ts';
 import type { BenchOptions, Figure } from './figure.ts';
 import { cpuFraction, rssMb } from './proc-usage.ts';
 
@@ -7,7 +7,7 @@ import { cpuFraction, rssMb } from './proc-usage.ts';
 export async function flightBench({ quick }: BenchOptions): Promise<Figure[]> {
   // Measure what runs on the CanSat: the bundle, without a TypeScript loader.
   execFileSync(process.execPath, [new URL('../scripts/build.mjs', import.meta.url).pathname, '--no-dashboard'], { cwd: new URL('..', import.meta.url).pathname });
-  const flight = await startLiveFlight({ seed: 1, scale: 1, scenario: { padWait: 3600 }, bundle: true });
+  const flight = await startLiveFlight({ seed: 1, scale: 1, scenario: { padWait: 3600 } });
   try {
     await flight.start();
     flight.send({ name: 'CX', on: true });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ async function pipeline(quick: boolean): Promise<Figure[]> {
       { key: 'ground.pipelineCpu', value: cpu, unit: 'cores', target: { op: '<', value: 0.5 }, note: 'the same process at 1000 frames/s' },
       { key: 'ground.latencyP50Ms', value: percentile(latencies, 50), unit: 'ms', note: 'written to the tty until received by a WebSocket client, at 1000 frames/s' },
       { key: 'ground.latencyP99Ms', value: percentile(latencies, 99), unit: 'ms', target: { op: '<', value: 50 }, note: 'the same' },
-      { key: 'ground.rssMb', value: rss, unit: 'MB', target: { op: '<', value: 150 }, note: `after ${next - 1} frames recorded (tsx)` },
+      { key: 'ground.rssMb', value: rss, unit: 'MB', target: { op: '<', value: 150 }, note: `after ${next - 1} frames recorded (the bundle)` },
     ];
   } finally {
     await close();
@@ -153,7 +154,33 @@ async function replay(quick: boolean): Promise<Figure[]> {
   ];
 }
 
+/** `cansat-ground --help` from process start to exit (its bundle, as a crew runs it), and the station idle on a pty. */
+async function startup(quick: boolean): Promise<Figure[]> {
+  const BIN = new URL('../ground/bin/cansat-ground.js', import.meta.url).pathname;
+  const runs: number[] = [];
+  for (let i = 0; i < (quick ? 1 : 7); i++) {
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, '--help'], { stdio: 'ignore' });
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cansat-ground --help exited ${code}`))));
+    });
+    runs.push(performance.now() - started);
+  }
+  const { child, close } = await startGroundProcess();
+  try {
+    // Idle: started, listening, nothing received; memory after it has settled.
+    await new Promise((resolve) => setTimeout(resolve, quick ? 200 : 3000));
+    const idle = rssMb(child.pid!);
+    return [
+      { key: 'ground.cliStartMs', value: median(runs), unit: 'ms', target: { op: '<', value: 250 }, note: `cansat-ground --help from spawn to exit, median of ${runs.length} (the bundle)` },
+      { key: 'ground.idleRssMb', value: idle, unit: 'MB', target: { op: '<', value: 70 }, note: 'cansat-ground live on a pty, listening, no frames yet' },
+    ];
+  } finally {
+    await close();
+  }
+}
+
 /** The ground station's figures. */
 export async function groundBench({ quick }: BenchOptions): Promise<Figure[]> {
-  return [...(await pipeline(quick)), ...(await fanout(quick)), ...(await replay(quick))];
+  return [...(await startup(quick)), ...(await pipeline(quick)), ...(await fanout(quick)), ...(await replay(quick))];
 }

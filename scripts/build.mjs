@@ -1,27 +1,33 @@
 // npm run build: what runs without a TypeScript loader or a dev server:
-//   web-dashboard/dist/                 the dashboard the ground station serves
+//   web-dashboard/dist/                 the dashboard the stations serve
 //   flight/dist/cansat-flight.js        the flight program (systemd runs it on the CanSat: less memory, faster start)
-//   firmware-sim/dist/remote-io.js      the simulator's IO plugin, for that program to fly on a simulator
+//   ground/dist/cansat-ground.js        the ground station
+//   firmware-sim/dist/remote-io.js      the simulator's IO plugin, for the flight program to fly on a simulator
+// `--no-dashboard` builds the three bundles only (a second or two: the tests do it before they run).
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { BUNDLES, ROOT, inputsFile } from './bundles.mjs';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-  // Bundled CommonJS modules call require(); give them one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-};
-
-await build({
-  ...common,
-  entryPoints: ['flight/src/cli.ts'],
-  outfile: 'flight/dist/cansat-flight.js',
-  // Native modules and IO plugins stay outside the bundle: they are installed (or built) on the CanSat itself.
-  external: ['johnny-five', 'serialport', 'raspi-io', 'linux-io', '@cansat/firmware-sim', '@cansat/firmware-sim/*'],
-});
-await build({ ...common, entryPoints: ['firmware-sim/src/remote/remote-io.ts'], outfile: 'firmware-sim/dist/remote-io.js' });
+process.chdir(ROOT);
+await Promise.all(
+  BUNDLES.map(async ({ entry, out, external }) => {
+    const { metafile } = await build({
+      entryPoints: [entry],
+      outfile: out,
+      external,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+      metafile: true,
+      // Bundled CommonJS modules call require(); give them one.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    // The kit's own files in the bundle: a bundle is current while none of them is newer than it.
+    writeFileSync(inputsFile(out), `${JSON.stringify(Object.keys(metafile.inputs).filter((file) => !file.includes('node_modules')), null, 1)}\n`);
+  }),
+);
 if (!process.argv.includes('--no-dashboard')) await viteBuild({ configFile: 'web-dashboard/vite.config.ts', logLevel: 'warn' });
-console.log('built web-dashboard/dist, flight/dist/cansat-flight.js and firmware-sim/dist/remote-io.js');
+console.log(`built ${[...(process.argv.includes('--no-dashboard') ? [] : ['web-dashboard/dist']), ...BUNDLES.map((b) => b.out)].join(', ')}`);

@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '@cansat/firmware-sim';
-import { simulatedFlight } from '@cansat/flight/testing';
+import { simulatedFlight } from '../test/support/simulated-flight.ts';
 import { GroundStation } from '@cansat/ground';
 
 const ROOT = new URL('../classroom/', import.meta.url).pathname;

@@ -55,9 +55,9 @@ function dashboardBuildStaleness(): string | null {
   return null;
 }
 
-/** Starts a program with tsx; resolves when a line of its output matches `ready`. */
+/** Starts a Node program (`args` after node's own); resolves when a line of its output matches `ready`. */
 function run(name: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let buffered = '';
@@ -112,14 +112,14 @@ async function main(): Promise<number> {
   // The simulated radio is a pair of pseudo-terminals made by socat: install it if it is missing (as root).
   const socat = spawn('bash', [join(ROOT, 'scripts/install-system-deps.sh'), 'socat'], { stdio: 'inherit' });
   if ((await new Promise((resolve) => socat.once('exit', resolve))) !== 0) return 1;
+  // The flight program and the ground station run from their bundles, as on launch day (a second to build);
+  // the dashboard is built again only when its sources changed.
   const staleness = dashboardBuildStaleness();
-  if (staleness) {
-    say(`building the dashboard (${staleness})…`);
-    await new Promise<void>((resolve, reject) => {
-      const build = spawn(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-      build.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build failed (exit ${code})`))));
-    });
-  }
+  if (staleness) say(`building the dashboard (${staleness})…`);
+  await new Promise<void>((resolve, reject) => {
+    const build = spawn(process.execPath, [join(ROOT, 'scripts/build.mjs'), ...(staleness ? [] : ['--no-dashboard'])], { cwd: ROOT, stdio: 'inherit' });
+    build.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build failed (exit ${code})`))));
+  });
 
   const work = mkdtempSync(join(tmpdir(), 'cansat-start-'));
   const keyFile = join(work, 'command.key');
@@ -137,12 +137,12 @@ async function main(): Promise<number> {
   const token = randomBytes(8).toString('hex');
   mkdirSync(join(ROOT, 'recordings'), { recursive: true });
 
-  await run('sim', ['firmware-sim/src/serve.ts', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground')], /"ready":true/);
-  await run('flight', ['flight/src/cli.ts', '-c', flightConfig, '--sim', join(work, 'sim.sock'), '--radio', join(work, 'radio-cansat')], /flying:/);
+  await run('sim', ['--import', 'tsx', 'firmware-sim/src/serve.ts', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground')], /"ready":true/);
+  await run('flight', ['flight/bin/cansat-flight.js', '-c', flightConfig, '--sim', join(work, 'sim.sock'), '--radio', join(work, 'radio-cansat')], /flying:/);
   const ground = await run(
     'ground',
     [
-      ...['ground/src/cli.ts', 'live', '--port', join(work, 'radio-ground'), '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--key', keyFile, '--kind', 'simulator'],
+      ...['ground/bin/cansat-ground.js', 'live', '--port', join(work, 'radio-ground'), '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--key', keyFile, '--kind', 'simulator'],
       ...['--record', join(ROOT, 'recordings'), '--http-port', values['http-port'], '--host', values.host, '--token', token],
       ...(simFile ? ['--sim-file', simFile, '--sim-period', String(1000 / Number(values['time-scale']))] : []),
     ],

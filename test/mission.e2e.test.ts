@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LiveFlight } from '@cansat/flight/live';
+import type { LiveFlight } from './support/live-flight.ts';
 import type { LiveGround } from '@cansat/ground';
 import { MISSION_STATES } from '@cansat/protocol';
 import type { Browser, Page } from 'playwright-core';

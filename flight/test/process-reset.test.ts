@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { MISSION_STATES, deframe, type Telemetry } from '@cansat/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlackBox } from '../src/storage/black-box.ts';
-import { startLiveFlight } from '../src/testing/live-flight.ts';
+import { startLiveFlight } from '../../test/support/live-flight.ts';
 
 /** Simulated seconds per real second: a whole flight in about 20 s. */
 const SCALE = 10;

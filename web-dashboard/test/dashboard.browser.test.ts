@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { encodeFrame } from '@cansat/protocol';
 import { GroundServer, GroundStation, loadSimFile, startReplay } from '@cansat/ground';
 import { telemetry, welcome } from '../../ground/test/helpers.ts';
-import { simulatedFlight } from '@cansat/flight/testing';
+import { simulatedFlight } from '../../test/support/simulated-flight.ts';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { launchDay } from './launch-day.ts';

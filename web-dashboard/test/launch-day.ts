@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLiveFlight, type LiveFlight } from '@cansat/flight/live';
+import { startLiveFlight, type LiveFlight } from '../../test/support/live-flight.ts';
 import { startLiveGround, type AlarmLimits, type LiveGround, type SimFile } from '@cansat/ground';
 import { parseKey } from '@cansat/protocol/node';
 

@@ -3,13 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { deframe } from '../frame.ts';
 import { CommandVerifier, parseKey } from '../node/command-signing.ts';
 import { SAMPLE_KEY_HEX } from '../testing/sample-messages.ts';
-import { exampleMessages, updateGeneratedSections } from './protocol-doc.ts';
+import { GENERATED_BLOCK, exampleMessages, generatedSections, updateGeneratedSections } from './protocol-doc.ts';
 
 const doc = readFileSync(new URL('../../PROTOCOL.md', import.meta.url), 'utf8');
 
 describe('PROTOCOL.md', () => {
   it('says what the code does (run `npm run docs -w @cansat/protocol` after changing a message)', () => {
     expect(updateGeneratedSections(doc)).toBe(doc);
+  });
+
+  it('has every generated block, none of them empty', () => {
+    const blocks = [...doc.matchAll(GENERATED_BLOCK)].map((m) => ({ name: m[1]!, content: m[2]!.trim() }));
+    expect(blocks.map((b) => b.name).sort()).toEqual(Object.keys(generatedSections()).sort());
+    expect(blocks.filter((b) => b.content === '').map((b) => b.name)).toEqual([]);
   });
 
   it('has worked examples whose frames decode to the messages they show', () => {

@@ -2,7 +2,8 @@
  * The generated parts of PROTOCOL.md: field tables straight from the message tables, and worked examples encoded by
  * the code itself. `npm run docs -w @cansat/protocol` rewrites them; a test fails when the file is out of date.
  */
-import { AAS_2025 } from '../aas/profiles.ts';
+import { AAS_2025, AAS_PROFILES } from '../aas/profiles.ts';
+import { MISSION_STATES } from '../mission.ts';
 import { formatTelemetryLine } from '../aas/telemetry-line.ts';
 import { formatCommandLine } from '../aas/command-line.ts';
 import { fieldSize, numberRange, type FieldSpec } from '../fields.ts';
@@ -105,11 +106,26 @@ function vectorSections(): Record<string, string> {
   };
 }
 
+/** Each profile's STATE label for each of the kit's states, from the profiles themselves. */
+function aasStatesSection(): string {
+  const profiles = Object.values(AAS_PROFILES);
+  const label = (year: number, state: (typeof MISSION_STATES)[number]) => {
+    const column = AAS_PROFILES[year]!.columns.find((c) => c.kind === 'label' && c.field === 'state');
+    return column?.kind === 'label' ? column.labels[state] : '';
+  };
+  return [
+    `| kit state | ${profiles.map((p) => p.year).join(' | ')} |`,
+    `|---|${profiles.map(() => '---|').join('')}`,
+    ...MISSION_STATES.map((state) => `| ${state} | ${profiles.map((p) => label(p.year, state)).join(' | ')} |`),
+  ].join('\n');
+}
+
 /** The generated sections by name, as they must appear in PROTOCOL.md. */
 export function generatedSections(): Record<string, string> {
   const examples = exampleMessages();
   return {
     ...vectorSections(),
+    'aas-states': aasStatesSection(),
     header: headerSection(),
     telemetry: payloadSection('telemetry'),
     event: payloadSection('event'),
@@ -123,12 +139,13 @@ export function generatedSections(): Record<string, string> {
   };
 }
 
-const SECTION = /<!-- generated:([a-z-]+) -->\n[\s\S]*?<!-- \/generated -->/g;
+/** A generated block: any name, so that a misspelt one is reported rather than left alone. */
+export const GENERATED_BLOCK = /<!-- generated:(\S+) -->\n([\s\S]*?)<!-- \/generated -->/g;
 
 /** `text` with every generated section replaced by its current content. */
 export function updateGeneratedSections(text: string): string {
   const sections = generatedSections();
-  return text.replace(SECTION, (whole, name: string) => {
+  return text.replace(GENERATED_BLOCK, (_whole, name: string) => {
     const content = sections[name];
     if (content === undefined) throw new Error(`PROTOCOL.md names an unknown generated section "${name}"`);
     return `<!-- generated:${name} -->\n${content}\n<!-- /generated -->`;

@@ -7,9 +7,7 @@ import { encodeFrame, type Command, type Message } from '@cansat/protocol';
 import { FrameDecoderStream, generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
 import { SerialPort } from 'serialport';
 
-const BIN = new URL('../../bin/cansat-flight.js', import.meta.url).pathname;
-const BUNDLE = new URL('../../dist/cansat-flight.js', import.meta.url).pathname;
-const REMOTE_IO_BUNDLE = new URL('../../../firmware-sim/dist/remote-io.js', import.meta.url).pathname;
+const BIN = new URL('../../flight/bin/cansat-flight.js', import.meta.url).pathname;
 
 /** The real flight program as a child process, against a simulator served from this process, with a ground end. */
 export interface LiveFlight {
@@ -36,10 +34,10 @@ export interface LiveFlight {
 }
 
 /**
- * Sets up the simulator, its socket, the radio ptys, a key and a config; `start` runs the program, from its
- * TypeScript sources or, with `bundle`, from the built bundle.
+ * Sets up the simulator, its socket, the radio ptys, a key and a config; `start` runs the program as the CanSat
+ * does, from its bundle (npm test builds it first).
  */
-export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; bundle?: boolean; openGround?: boolean; config?: object }): Promise<LiveFlight> {
+export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; openGround?: boolean; config?: object }): Promise<LiveFlight> {
   const dir = mkdtempSync(join(tmpdir(), 'cansat-live-'));
   const scenario = resolveScenario({ seed: options.seed, padWait: 15, radio: { baud: 115_200, latencyMs: 5 }, ...options.scenario });
   const clock = new ScaledClock(Date.now(), options.scale);
@@ -73,9 +71,7 @@ export async function startLiveFlight(options: { seed: number; scale: number; sc
     pid: () => child?.pid,
     output: () => output,
     async start() {
-      // The bundle (npm run build) is what runs on the CanSat; the bin runs the TypeScript sources.
-      const program = options.bundle ? [BUNDLE, '--io-plugin', REMOTE_IO_BUNDLE] : [BIN];
-      const args = [...program, '-c', join(dir, 'flight.json'), '--sim', server.path, '--radio', link.path('cansat')];
+      const args = [BIN, '-c', join(dir, 'flight.json'), '--sim', server.path, '--radio', link.path('cansat')];
       const started = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       const mark = output.length;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from '../../test/support/simulated-flight.ts';
 
 let flight: SimulatedFlight | undefined;
 afterEach(closeFlights);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseSimPressureFile, type MissionState, type Telemetry } from '@cansat/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeFlights, simulatedFlight, telemetryOf } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, telemetryOf } from '../../test/support/simulated-flight.ts';
 
 afterEach(closeFlights);
 

@@ -1,7 +1,7 @@
 import { loadScenario } from '@cansat/firmware-sim';
 import { HEALTH_BITS, type Telemetry } from '@cansat/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from '../../test/support/simulated-flight.ts';
 
 let flight: SimulatedFlight | undefined;
 afterEach(closeFlights);

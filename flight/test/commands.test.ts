@@ -2,7 +2,7 @@ import { ISA, pressureAt } from '@cansat/firmware-sim';
 import { encodeFrame, type Ack, type Message } from '@cansat/protocol';
 import { generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from '../../test/support/simulated-flight.ts';
 
 let flight: SimulatedFlight | undefined;
 afterEach(closeFlights);

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Random, Simulator, VirtualClock, createRadioLink, resolveScenario } from '@cansat/firmware-sim';
 import { encodeFrame, type Command, type Message } from '@cansat/protocol';
 import { FrameDecoderStream, generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
-import { resolveFlightConfig, type FlightConfig } from '../config/flight-config.ts';
-import { StreamRadio } from '../radio/radio.ts';
-import { FlightProgram } from '../topology.ts';
+import { FlightProgram, StreamRadio, resolveFlightConfig, type FlightConfig } from '@cansat/flight';
+
+
 
 /** A flight program on the simulator, in-process, on a virtual clock, with a ground end that records and commands. */
 export interface SimulatedFlight {

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEALTH_BITS, MISSION_STATES, type Telemetry } from '@cansat/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from './testing/simulated-flight.ts';
-import { BlackBox } from './storage/black-box.ts';
+import { closeFlights, simulatedFlight, telemetryOf, type SimulatedFlight } from '../../test/support/simulated-flight.ts';
+import { BlackBox } from '../src/storage/black-box.ts';
 
 let flight: SimulatedFlight | undefined;
 afterEach(closeFlights);

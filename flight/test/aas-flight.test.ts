@@ -1,7 +1,7 @@
 import { AAS_2025, formatCommandLine, type Telemetry } from '@cansat/protocol';
 import { aasTelemetryDecoder } from '@cansat/protocol/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeFlights, simulatedFlight, type SimulatedFlight } from './testing/simulated-flight.ts';
+import { closeFlights, simulatedFlight, type SimulatedFlight } from '../../test/support/simulated-flight.ts';
 
 let flight: SimulatedFlight | undefined;
 afterEach(closeFlights);

@@ -1,6 +1,6 @@
 import { ggaSentence, rmcSentence } from '@cansat/firmware-sim';
 import { describe, expect, it } from 'vitest';
-import { parseNmea } from './nmea.ts';
+import { parseNmea } from '../src/sensors/nmea.ts';
 
 describe('NMEA parsing', () => {
   const input = { fix: true, utc: new Date('2026-06-13T14:05:09.250Z'), latitude: 37.1677, longitude: -80.579, altitude: 1234.5, satellites: 9, groundSpeed: 0, course: 0 };
