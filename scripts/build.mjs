@@ -6,7 +6,6 @@
 // `--no-dashboard` builds the three bundles only (a second or two: the tests do it before they run).
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { build as viteBuild } from 'vite';
 import { BUNDLES, ROOT, inputsFile } from './bundles.mjs';
 
 process.chdir(ROOT);
@@ -29,5 +28,6 @@ await Promise.all(
     writeFileSync(inputsFile(out), `${JSON.stringify(Object.keys(metafile.inputs).filter((file) => !file.includes('node_modules')), null, 1)}\n`);
   }),
 );
-if (!process.argv.includes('--no-dashboard')) await viteBuild({ configFile: 'web-dashboard/vite.config.ts', logLevel: 'warn' });
+// Vite only for the dashboard: a CanSat installed without dev packages builds its bundles with --no-dashboard.
+if (!process.argv.includes('--no-dashboard')) await (await import('vite')).build({ configFile: 'web-dashboard/vite.config.ts', logLevel: 'warn' });
 console.log(`built ${[...(process.argv.includes('--no-dashboard') ? [] : ['web-dashboard/dist']), ...BUNDLES.map((b) => b.out)].join(', ')}`);
