@@ -21,6 +21,16 @@ import { missionOnPad, stepMission, type MissionAction, type MissionInput, type 
 import type { SensorReadings } from './sensors/sensors.ts';
 import type { PersistedMission } from './storage/mission-store.ts';
 
+/** Where the errors counted in telemetry's `faults` were caught. */
+export const FAULT_KINDS = ['sensor', 'storage', 'radio', 'software'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** The kinds of packet the CanSat counts, each with a count of its own. */
+export type PacketKind = 'telemetry' | 'event' | 'ack';
+
+/** The readings a telemetry message carries: every field but the header, the state and the counters. */
+type TelemetryReadings = Omit<Telemetry, 'type' | 'teamId' | 'packetCount' | 'missionTime' | 'mode' | 'state' | 'cmdEcho' | 'health' | 'faults' | 'rejects'>;
+
 /** An event for the radio and the black box, before its header is filled in. */
 export type EventBody = Pick<Event, 'event' | 'state' | 'subject' | 'value'>;
 
@@ -71,8 +81,11 @@ export function freshState(config: FlightConfig, now: number): PersistedMission 
  */
 export class FlightCore {
   readonly state: PersistedMission;
-  /** Errors caught at the program's boundaries (sensor reads, commands, writes), for telemetry. */
-  faults = 0;
+  /**
+   * Errors caught at the program's boundaries, by where: sensor reads (drivers included), storage writes, radio
+   * writes, and anything else a boundary caught (software). Telemetry's `faults` is their sum.
+   */
+  readonly faultCounts: Record<FaultKind, number> = { sensor: 0, storage: 0, radio: 0, software: 0 };
   /** Commands rejected (bad signature, replayed, invalid, refused), for telemetry. */
   rejects = 0;
   private readonly filter = new AltitudeFilter();
@@ -94,6 +107,33 @@ export class FlightCore {
   ) {
     this.state = state;
     this.rules = config.mission;
+  }
+
+  /** Every error caught at the program's boundaries: the sum of `faultCounts`. */
+  get faults(): number {
+    return FAULT_KINDS.reduce((sum, kind) => sum + this.faultCounts[kind], 0);
+  }
+
+  /** Counts one more error of `kind`. */
+  countFault(kind: FaultKind): void {
+    this.faultCounts[kind]++;
+  }
+
+  /** Takes the count of `kind` from the part that keeps it (the sensors, the radio): it never goes back. */
+  tallyFaults(kind: FaultKind, total: number): void {
+    this.faultCounts[kind] = Math.max(this.faultCounts[kind], total);
+  }
+
+  /** Packet `packetCount` of `kind` was used (logged, then sent): the next one counts on from it. */
+  sent(kind: PacketKind, packetCount: number): void {
+    if (kind === 'telemetry') this.state.packetCount = packetCount;
+    else if (kind === 'event') this.state.eventCount = packetCount;
+    else this.state.ackCount = packetCount;
+  }
+
+  /** The counter of the last command obeyed (or spent by an authentic but invalid one): older ones are replays. */
+  commandCounter(counter: number): void {
+    this.state.lastCommandCounter = counter;
   }
 
   /** Mission time at clock time `now`, ms: UTC time of day once set by ST, else time since the first power-on. */
@@ -255,7 +295,8 @@ export class FlightCore {
     const pressure = this.pressure();
     const gps = r?.gps ?? null;
     const health = this.failing | this.extraHealth | (s.resets > 0 ? HEALTH_BITS.RESET_RECOVERED : 0);
-    const values: Record<string, number | null> = {
+    // Every reading field of the message, by name: the compiler names one left out or misspelt.
+    const values: TelemetryReadings = {
       altitude: this.estimate?.altitude ?? null,
       temperature: r?.temperature ?? null,
       pressure: pressure === null ? null : pressure / 1000,
@@ -278,11 +319,11 @@ export class FlightCore {
     };
     for (const field of TELEMETRY_FIELDS as readonly FieldSpec[]) {
       // A reading the field cannot carry (a glitch past its range) is sent as absent, never clipped to a lie.
-      const value = values[field.name];
-      if (field.kind === 'number' && typeof value === 'number') {
-        const [min, max] = numberRange(field);
-        if (!(value >= min && value <= max)) values[field.name] = null;
-      }
+      if (field.kind !== 'number' || !(field.name in values)) continue;
+      const name = field.name as keyof TelemetryReadings;
+      const value = values[name];
+      const [min, max] = numberRange(field);
+      if (value !== null && !(value >= min && value <= max)) values[name] = null;
     }
     return {
       type: 'telemetry',
@@ -291,7 +332,7 @@ export class FlightCore {
       missionTime: Math.round(this.missionTime(now)),
       mode: s.mode,
       state: s.mission.state,
-      ...(values as Record<string, number | null> as Omit<Telemetry, 'type' | 'teamId' | 'packetCount' | 'missionTime' | 'mode' | 'state' | 'cmdEcho' | 'health' | 'faults' | 'rejects'>),
+      ...values,
       cmdEcho: s.cmdEcho,
       health,
       faults: this.faults % 256,

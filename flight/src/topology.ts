@@ -1,30 +1,20 @@
 import five from 'johnny-five';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AAS_PROFILES,
-  HEALTH_BITS,
-  deframe,
-  encodeFrame,
-  formatTelemetryLine,
-  type Ack,
-  type AckResult,
-  type AasProfile,
-  type Command,
-  type Event,
-  type Telemetry,
-} from '@cansat/protocol';
+import { AAS_PROFILES, HEALTH_BITS, type AckResult, type Command, type Telemetry } from '@cansat/protocol';
 import { Actuators } from './board/actuators.ts';
 import type { Clock, TimerHandle } from './board/clock.ts';
 import { monitorBus, type IoPlugin } from './board/io-plugin.ts';
 import { CommandReceiver, type RejectedCommand } from './commands/command-receiver.ts';
 import type { FlightConfig } from './config/flight-config.ts';
-import { FlightCore, freshState, type CoreOutput, type EventBody } from './flight-core.ts';
+import { FlightCore, type CoreOutput } from './flight-core.ts';
 import type { MissionAction } from './mission/mission-state.ts';
+import { Downlink } from './radio/downlink.ts';
 import type { Radio } from './radio/radio.ts';
 import { createSensors, type Sensors } from './sensors/sensors.ts';
-import { BlackBox, type RecordKind } from './storage/black-box.ts';
-import { MissionStore, type PersistedMission } from './storage/mission-store.ts';
+import { BlackBox } from './storage/black-box.ts';
+import { MissionStore } from './storage/mission-store.ts';
+import { recoverMission } from './storage/recovery.ts';
 
 /** Everything the flight program is given from outside: its hardware (real or simulated), its clock, its key. */
 export interface FlightProgramOptions {
@@ -38,9 +28,6 @@ export interface FlightProgramOptions {
   /** How long to wait for the board, ms; default 10000. */
   boardTimeoutMs?: number;
 }
-
-/** Events and acks kept while the radio is down. */
-const BACKLOG_LIMIT = 100;
 
 const VERIFY_TO_ACK: Partial<Record<RejectedCommand['reason'], AckResult>> = {
   'bad-signature': 'BAD_SIGNATURE',
@@ -58,28 +45,35 @@ export class FlightProgram {
   readonly core: FlightCore;
   private readonly store: MissionStore;
   private readonly blackBox: BlackBox;
+  private readonly downlink: Downlink;
   private readonly timers: TimerHandle[] = [];
   private sensors: Sensors | null = null;
   private actuators: Actuators | null = null;
   private receiver: CommandReceiver | null = null;
-  private readonly profile: AasProfile | null;
   private nextTelemetryAt = 0;
-  /** Events and acks waiting for the radio to come (back) up; telemetry is not kept, the next one is newer. */
-  private readonly backlog: Uint8Array[] = [];
   private readonly log: (line: string) => void;
+  private reportedFaults = 0;
 
   private constructor(
     private readonly options: FlightProgramOptions,
-    state: PersistedMission,
+    core: FlightCore,
     store: MissionStore,
     blackBox: BlackBox,
   ) {
-    this.core = new FlightCore(options.config, state);
+    this.core = core;
     this.store = store;
     this.blackBox = blackBox;
     this.log = options.log ?? (() => {});
     const format = options.config.wireFormat;
-    this.profile = format === 'binary' ? null : (AAS_PROFILES[Number(format.slice(4))] ?? null);
+    this.downlink = new Downlink({
+      core,
+      radio: options.radio,
+      blackBox,
+      clock: options.clock,
+      profile: format === 'binary' ? null : (AAS_PROFILES[Number(format.slice(4))] ?? null),
+      onStorage: (error) => this.storageResult(error),
+      log: this.log,
+    });
   }
 
   /** Restores the mission from storage, brings up the board, and starts flying. */
@@ -89,63 +83,21 @@ export class FlightProgram {
     mkdirSync(config.stateDir, { recursive: true });
     const store = new MissionStore(join(config.stateDir, 'mission.json'));
     const blackBox = new BlackBox(join(config.stateDir, 'blackbox.bin'));
-    const recovered: EventBody[] = [];
-    const problems: string[] = [];
-    let state: PersistedMission;
-    const loaded = store.load(config.teamId);
-    if (loaded.kind === 'restored') {
-      state = loaded.state;
-      state.resets++;
-      if (loaded.problem) problems.push(`mission state: ${loaded.problem}; restored the previous copy`);
-      recovered.push({ event: 'RESET_RECOVERED', state: state.mission.state, subject: 'MISSION', value: state.resets });
-    } else {
-      state = freshState(config, clock.now());
-      if (loaded.kind === 'unreadable') problems.push(`mission state unreadable (${loaded.problem}); recovering from the black box`);
-    }
-    try {
-      const torn = blackBox.repair();
-      if (torn > 0) problems.push(`black box: cut a torn last record of ${torn} bytes`);
-      FlightProgram.recoverCounts(blackBox.path, state, loaded.kind === 'unreadable');
-    } catch (error) {
-      problems.push(`black box unreadable: ${String(error)}`);
-    }
-    const program = new FlightProgram(options, state, store, blackBox);
-    for (const problem of problems) {
+    const recovery = recoverMission(config, clock, store, blackBox);
+    const core = new FlightCore(config, recovery.state);
+    for (const problem of recovery.problems) {
       log(problem);
-      program.core.faults++;
-      recovered.push({ event: 'FAULT', state: state.mission.state, subject: 'STORAGE', value: program.core.faults });
+      core.countFault('storage');
     }
-    log(loaded.kind === 'restored' ? `resumed mission: ${state.mission.state}, packet ${state.packetCount}, reset ${state.resets}` : `new mission for team ${config.teamId}`);
+    const program = new FlightProgram(options, core, store, blackBox);
+    const { state } = recovery;
+    log(state.resets > 0 ? `resumed mission: ${state.mission.state}, packet ${state.packetCount}, reset ${state.resets}` : `new mission for team ${config.teamId}`);
     await program.startBoard();
     program.startRadio();
-    for (const event of recovered) program.sendEvent(event);
+    for (const event of recovery.events) program.downlink.event(event);
     program.save();
     program.startRateGroups();
     return program;
-  }
-
-  /**
-   * The packet counts must never repeat, even when the process died between sending a packet and saving the
-   * state: the black box, written before each send, holds the last one used.
-   */
-  private static recoverCounts(path: string, state: PersistedMission, restoreMission: boolean): void {
-    const counts: Partial<Record<RecordKind, number>> = {};
-    let lastTelemetry: Uint8Array | null = null;
-    for (const record of BlackBox.read(path).records) {
-      counts[record.kind] = Math.max(counts[record.kind] ?? 0, record.packetCount);
-      if (record.kind === 'telemetry') lastTelemetry = record.bytes;
-    }
-    state.packetCount = Math.max(state.packetCount, counts.telemetry ?? 0);
-    state.eventCount = Math.max(state.eventCount, counts.event ?? 0);
-    state.ackCount = Math.max(state.ackCount, counts.ack ?? 0);
-    if (restoreMission && lastTelemetry !== null) {
-      const result = deframe(lastTelemetry);
-      if (result.status === 'ok' && result.message.type === 'telemetry') {
-        state.mission.state = result.message.state;
-        state.mode = result.message.mode;
-        state.telemetryOn = true;
-      }
-    }
   }
 
   private async startBoard(): Promise<void> {
@@ -178,7 +130,7 @@ export class FlightProgram {
     radio.on('status', ({ connected, detail }: { connected: boolean; detail: string }) => {
       this.log(`radio ${connected ? 'up' : 'down'}: ${detail}`);
       this.core.setHealth(HEALTH_BITS.RADIO, !connected);
-      if (connected) for (const bytes of this.backlog.splice(0)) this.transmit(bytes, true);
+      if (connected) this.downlink.radioUp();
     });
     this.core.setHealth(HEALTH_BITS.RADIO, !radio.connected);
   }
@@ -194,19 +146,28 @@ export class FlightProgram {
     const now = this.options.clock.now();
     if (this.sensors === null) return;
     const readings = this.sensors.read(now);
-    this.core.faults = Math.max(this.core.faults, this.sensors.faultCount);
+    this.core.tallyFaults('sensor', this.sensors.faultCount);
+    this.core.tallyFaults('radio', this.options.radio.failedWrites);
     this.apply(this.core.onReadings(readings, now));
     const period = 1000 / this.core.state.telemetryHz;
     if (this.core.state.telemetryOn && now >= this.nextTelemetryAt) {
       // Keep the cadence without drift; after a pause (CX OFF, a slow tick) start again from now.
       this.nextTelemetryAt = now - this.nextTelemetryAt > period ? now + period : this.nextTelemetryAt + period;
-      this.sendTelemetry(now);
+      this.downlink.telemetry(now);
+      this.reportFaults();
     }
+  }
+
+  /** Says in the log, by kind, what telemetry's `faults` counts, when it has grown. */
+  private reportFaults(): void {
+    if (this.core.faults === this.reportedFaults) return;
+    this.reportedFaults = this.core.faults;
+    this.log(`faults: ${Object.entries(this.core.faultCounts).map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
   }
 
   private apply(output: CoreOutput): void {
     for (const action of output.actions) this.actuate(action);
-    for (const event of output.events) this.sendEvent(event);
+    for (const event of output.events) this.downlink.event(event);
     if (output.save) this.save();
   }
 
@@ -217,91 +178,40 @@ export class FlightProgram {
   private obey(command: Command, counter: number | null): void {
     const now = this.options.clock.now();
     const result = this.core.execute(command, now);
-    if (counter !== null) this.core.state.lastCommandCounter = counter;
+    if (counter !== null) this.core.commandCounter(counter);
     this.log(`command ${command.name}: ${result.result}`);
-    this.record('command', 0, new TextEncoder().encode(JSON.stringify(command)));
+    this.downlink.record(new TextEncoder().encode(JSON.stringify(command)));
     this.apply(result);
     this.save();
-    if (counter !== null) this.sendAck(counter, command.name, result.result);
+    if (counter !== null) this.downlink.ack(counter, command.name, result.result);
   }
 
   private refuse({ reason, frame }: RejectedCommand): void {
     this.core.rejects++;
     this.log(`command rejected: ${reason}`);
     const result = VERIFY_TO_ACK[reason];
-    if (frame !== null && result !== undefined) this.sendAck(frame.counter, frame.command, result);
+    if (frame !== null && result !== undefined) this.downlink.ack(frame.counter, frame.command, result);
     if (reason === 'invalid' && this.receiver !== null) {
       // An authentic but invalid command spends its counter too.
-      this.core.state.lastCommandCounter = this.receiver.lastCounter;
+      this.core.commandCounter(this.receiver.lastCounter);
       this.save();
-    }
-  }
-
-  private sendTelemetry(now: number): void {
-    const telemetry = this.core.telemetry(now);
-    const bytes = this.profile === null ? encodeFrame(telemetry) : new TextEncoder().encode(formatTelemetryLine(telemetry, this.profile));
-    // Logged (and synced) before it is sent: the packet count can then never be used twice after a reset.
-    this.record('telemetry', telemetry.packetCount, bytes);
-    this.core.state.packetCount = telemetry.packetCount;
-    this.transmit(bytes);
-  }
-
-  private sendEvent(body: EventBody): void {
-    const state = this.core.state;
-    const event: Event = { type: 'event', teamId: state.teamId, packetCount: state.eventCount + 1, missionTime: Math.round(this.core.missionTime(this.options.clock.now())), ...body };
-    const bytes = encodeFrame(event);
-    this.log(`event ${event.event} ${event.subject} in ${event.state}`);
-    this.record('event', event.packetCount, bytes);
-    state.eventCount = event.packetCount;
-    // The AAS line format has no events: they stay in the black box.
-    if (this.profile === null) this.transmit(bytes, true);
-  }
-
-  private sendAck(counter: number, command: Ack['command'], result: AckResult): void {
-    if (this.profile !== null) return;
-    const state = this.core.state;
-    const ack: Ack = { type: 'ack', teamId: state.teamId, packetCount: state.ackCount + 1, missionTime: Math.round(this.core.missionTime(this.options.clock.now())), counter, command, result };
-    const bytes = encodeFrame(ack);
-    this.record('ack', ack.packetCount, bytes);
-    state.ackCount = ack.packetCount;
-    this.transmit(bytes, true);
-  }
-
-  /** Sends on the radio; `keep` holds the bytes (up to BACKLOG_LIMIT messages) until the radio is up again. */
-  private transmit(bytes: Uint8Array, keep = false): void {
-    if (this.options.radio.write(bytes)) return;
-    this.core.setHealth(HEALTH_BITS.RADIO, true);
-    if (keep) {
-      this.backlog.push(bytes);
-      if (this.backlog.length > BACKLOG_LIMIT) this.backlog.shift();
-    }
-  }
-
-  /**
-   * Appends to the black box. If the card refuses (full, failing) that is counted and reported in health, and the
-   * message still goes out: the ground's copy is then the only one.
-   */
-  private record(kind: RecordKind, packetCount: number, bytes: Uint8Array): void {
-    try {
-      this.blackBox.append({ kind, packetCount, missionTime: this.core.missionTime(this.options.clock.now()), bytes });
-      this.core.setHealth(HEALTH_BITS.STORAGE, false);
-    } catch (error) {
-      this.storageFailed(error);
     }
   }
 
   private save(): void {
     try {
       this.store.save(this.core.state);
-      this.core.setHealth(HEALTH_BITS.STORAGE, false);
+      this.storageResult(null);
     } catch (error) {
-      this.storageFailed(error);
+      this.storageResult(error);
     }
   }
 
-  private storageFailed(error: unknown): void {
-    this.core.faults++;
-    this.core.setHealth(HEALTH_BITS.STORAGE, true);
+  /** A write to the card worked (null) or failed: counted, in health, in the log; the mission goes on. */
+  private storageResult(error: unknown): void {
+    this.core.setHealth(HEALTH_BITS.STORAGE, error !== null);
+    if (error === null) return;
+    this.core.countFault('storage');
     this.log(`storage: ${(error as Error).message ?? String(error)}`);
   }
 
@@ -310,7 +220,7 @@ export class FlightProgram {
     try {
       body();
     } catch (error) {
-      this.core.faults++;
+      this.core.countFault('software');
       this.log(`${where}: ${(error as Error)?.stack ?? String(error)}`);
     }
   }

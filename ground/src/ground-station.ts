@@ -53,7 +53,14 @@ export function profileOf(wireFormat: string): AasProfile | null {
  * protocol package's streams, counted, kept as the flight's history, and emitted as 'message'. The same path
  * serves live reception and replay, so a replay reproduces the live session.
  */
-export class GroundStation extends EventEmitter {
+/** What a station emits: each message it decoded, a change of the link, and a failed write to the recording. */
+export interface StationEvents {
+  message: [message: StationMessage];
+  link: [];
+  'record-error': [error: Error];
+}
+
+export class GroundStation extends EventEmitter<StationEvents> {
   /** The telemetry so far, as columns. */
   private readonly history: HistoryColumns;
   readonly events: { receivedAt: number; data: Event }[] = [];
@@ -111,8 +118,9 @@ export class GroundStation extends EventEmitter {
     this.emit('link');
   }
 
+  /** The link's figures at `now`, with this station's failed recording writes; `viewerSkips` is the server's to add. */
   linkStats(now: number): LinkStats {
-    return this.stats.snapshot(now);
+    return { ...this.stats.snapshot(now), recordErrors: this.recordErrors };
   }
 
   /** The telemetry rate the CanSat was told to use (RATE), for staleness. */
@@ -146,7 +154,7 @@ export class GroundStation extends EventEmitter {
 
   private recordFailed(error: unknown): void {
     this.recordErrors++;
-    this.emit('record-error', error);
+    this.emit('record-error', error instanceof Error ? error : new Error(String(error)));
   }
 
   /** A new viewer's hello, with the flight so far (telemetry and events) from this station, and its history. */

@@ -3,7 +3,7 @@ import { GroundStation, type StationMessage } from './ground-station.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
 import { createSessionFolder, type SessionKind } from './recorder/session.ts';
 import { GroundServer, type Welcome } from './server/ground-server.ts';
-import type { AlarmLimits, Hello, SimPlayerStatus } from '@cansat/protocol/station';
+import type { AlarmLimits, Hello, LinkStats, SimPlayerStatus } from '@cansat/protocol/station';
 import { CommandUplink } from './uplink/command-uplink.ts';
 import { CounterStore } from './uplink/counter-store.ts';
 import type { SimFile } from './uplink/sim-file.ts';
@@ -69,6 +69,8 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     send: (id, command) => uplink.send(id, command, true),
     onStatus: (status: SimPlayerStatus) => server?.broadcast({ type: 'sim-player', status }),
   });
+  /** The link's figures, with the viewers' skipped messages. */
+  const linkStats = (): LinkStats => ({ ...station.linkStats(Date.now()), viewerSkips: server?.skipped ?? 0 });
   const hello = (role: Hello['role']): Welcome =>
     station.welcome({
       role,
@@ -77,7 +79,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
       mode: 'live',
       session,
       commands: uplink.statuses,
-      link: station.linkStats(Date.now()),
+      link: linkStats(),
       replay: null,
       simPlayer: player.status,
       simFile: o.simFile ? { name: o.simFile.name, pressures: o.simFile.pascals.length, profile: o.simFile.profile.map((h) => Math.round(h * 10) / 10) } : null,
@@ -100,14 +102,14 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   receiver.on('status', ({ connected, detail }: { connected: boolean; detail: string }) => {
     o.log(detail);
     station.connected(connected);
-    s.broadcast({ type: 'link', stats: station.linkStats(Date.now()) });
+    s.broadcast({ type: 'link', stats: linkStats() });
   });
   station.on('message', (message: StationMessage) => {
     uplink.observe(message);
     if (message.type !== 'ack') s.broadcast(message);
   });
   station.on('record-error', (error: Error) => o.log(`recording failed (reception goes on): ${error.message}`));
-  const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: station.linkStats(Date.now()) }), 1000);
+  const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: linkStats() }), 1000);
   linkTimer.unref();
   return {
     station,

@@ -7,8 +7,22 @@ import type { Clock, TimerHandle } from '../board/clock.ts';
  * The CanSat's radio: bytes out, 'data' events in, and 'status' events when it connects or drops. `write` never
  * throws; it returns false when the bytes could not be handed to the radio (the caller counts it).
  */
-export interface Radio extends EventEmitter {
+/** A radio link's state: up or down, and why, in words for the log. */
+export interface RadioStatus {
+  connected: boolean;
+  detail: string;
+}
+
+/** What a radio emits: the bytes it received, and when it went up or down. */
+export interface RadioEvents {
+  data: [bytes: Uint8Array];
+  status: [status: RadioStatus];
+}
+
+export interface Radio extends EventEmitter<RadioEvents> {
   readonly connected: boolean;
+  /** Writes that failed or found the radio closed (counted in telemetry's `faults`). */
+  readonly failedWrites: number;
   write(bytes: Uint8Array): boolean;
   close(): Promise<void>;
 }
@@ -26,7 +40,7 @@ export interface SerialRadioOptions {
  * A radio on a serial port (the XBee on the Pi's UART, or a simulator's pseudo-terminal). When the port fails or
  * disappears it says so and keeps trying to reopen it, so a loose connector costs telemetry, never the program.
  */
-export class SerialRadio extends EventEmitter implements Radio {
+export class SerialRadio extends EventEmitter<RadioEvents> implements Radio {
   private port: SerialPort | null = null;
   private retry: TimerHandle | null = null;
   private closing = false;
@@ -96,8 +110,10 @@ export class SerialRadio extends EventEmitter implements Radio {
 }
 
 /** A radio over an in-process stream, for tests against the simulator's radio link. */
-export class StreamRadio extends EventEmitter implements Radio {
+export class StreamRadio extends EventEmitter<RadioEvents> implements Radio {
   readonly connected = true;
+  /** A stream accepts every write. */
+  readonly failedWrites = 0;
 
   constructor(private readonly stream: Duplex) {
     super();

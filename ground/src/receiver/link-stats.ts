@@ -15,7 +15,7 @@ export class LinkStatsCounter {
   private recentStart = 0;
 
   constructor(source: string, expectedPeriodMs = 1000) {
-    this.stats = { connected: false, source, bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: true, expectedPeriodMs };
+    this.stats = { connected: false, source, bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: true, expectedPeriodMs, recordErrors: 0, viewerSkips: 0 };
   }
 
   connected(connected: boolean): void {

@@ -16,7 +16,13 @@ export interface SerialReceiverOptions {
  * unplugged it says so, and opens it again by itself when it comes back. It watches the device path too, because
  * some drivers only report a vanished device on the next write.
  */
-export class SerialReceiver extends EventEmitter {
+/** What the receiver emits: each chunk read with its receive time (ms since the epoch), and the port's state. */
+export interface ReceiverEvents {
+  data: [bytes: Buffer, receivedAt: number];
+  status: [status: { connected: boolean; detail: string }];
+}
+
+export class SerialReceiver extends EventEmitter<ReceiverEvents> {
   private port: SerialPort | null = null;
   private readonly watch: NodeJS.Timeout;
   private retry: NodeJS.Timeout | null = null;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { GroundStation, type StationMessage } from '../ground-station.ts';
 import { GroundServer, type Welcome } from '../server/ground-server.ts';
-import type { Hello, ReplayStatus } from '@cansat/protocol/station';
+import type { Hello, LinkStats, ReplayStatus } from '@cansat/protocol/station';
 import { loadRecording, type Recording } from './recording.ts';
 import { ReplayEngine } from './replay-engine.ts';
 
@@ -100,6 +100,8 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
   load(folder ? join(folder, recordings[0]!) : o.file);
   const current = () => engine!;
 
+  /** The link's figures at the recording's own time, with the viewers' skipped messages. */
+  const linkStats = (): LinkStats => ({ ...station.linkStats(recording.startedAt + status.position), viewerSkips: server?.skipped ?? 0 });
   const hello = (role: Hello['role']): Welcome =>
     station.welcome({
       role,
@@ -108,7 +110,7 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
       mode: 'replay',
       session: null,
       commands: [],
-      link: station.linkStats(recording.startedAt + status.position),
+      link: linkStats(),
       replay: status,
       simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'not in a replay' },
       simFile: null,
@@ -144,7 +146,7 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
     }
   });
   // Link figures as the live station sends them, at the recording's own time.
-  const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: station.linkStats(recording.startedAt + status.position) }), 1000);
+  const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: linkStats() }), 1000);
   linkTimer.unref();
   if (!o.paused) current().play();
   return {

@@ -25,6 +25,10 @@ export const LinkStats = Type.Object({
   /** The link is stale after twice the expected telemetry period without a frame. */
   stale: Type.Boolean(),
   expectedPeriodMs: Type.Number(),
+  /** Writes to the recording that failed (a full disk, say): reception goes on, but a crew must look. */
+  recordErrors: Type.Integer({ minimum: 0 }),
+  /** Messages not sent to a viewer too far behind (a slow laptop), so that the others never wait for it. */
+  viewerSkips: Type.Integer({ minimum: 0 }),
 });
 export type LinkStats = Static<typeof LinkStats>;
 

@@ -36,6 +36,7 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
     item('link', age === null ? 'no data' : `${age.toFixed(1)} s ago${stale ? ' — STALE' : ''}`, stale ? 'stale' : ''),
     item('telemetry', stale ? 'off' : 'on'),
     s.connected ? '' : '<span class="item red" data-field="server">server disconnected, reconnecting…</span>',
+    (link?.recordErrors ?? 0) > 0 ? `<span class="item red" data-field="record-errors">recording failed ${link!.recordErrors}× (disk full?)</span>` : '',
     ...s.alarms.map((a) => `<span class="item red" data-field="alarm">${escape(a)}</span>`),
     '<span class="item"><button id="csv">CSV</button> <button id="theme">dark/light</button></span>',
   ].join('');
