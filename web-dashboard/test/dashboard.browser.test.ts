@@ -73,8 +73,14 @@ describe('the dashboard in chromium', () => {
     await teacher.click('#open');
     await expect.poll(() => viewer.locator('[data-field="replay-status"]').innerText()).toMatch(/^radio\.raw: paused/);
     await teacher.selectOption('#speed', '0');
+    // The header's buttons and the replay controls are built once: a click never meets an element just replaced.
+    await teacher.evaluate(() => Object.assign(window, { __before: [document.getElementById('csv'), document.querySelector('[data-action="play"]')] }));
     await teacher.click('[data-action="play"]');
     await expect.poll(() => text(teacher, 'state'), { timeout: 10_000 }).toBe('LANDED');
+    expect(await teacher.evaluate(() => {
+      const [csv, play] = (window as unknown as { __before: Element[] }).__before;
+      return csv === document.getElementById('csv') && play === document.querySelector('[data-action="play"]');
+    })).toBe(true);
     const points = await viewer.evaluate(() => (window as unknown as { __dashboard: { charts: { points(): Record<string, number> } } }).__dashboard.charts.points());
     expect(points['Altitude']).toBeGreaterThan(190);
     expect(Object.values(points).every((n) => n === points['Altitude'])).toBe(true);

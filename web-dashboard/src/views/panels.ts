@@ -15,7 +15,10 @@ export interface HeaderState {
   now: number;
 }
 
-/** The one-line header: team, mission time, mode, state, packets, link age, telemetry on/off, alarms. */
+/**
+ * The one-line header's figures: team, mission time, mode, state, packets, link age, telemetry on/off, alarms.
+ * Redrawn with every frame, so it holds no controls (the CSV and theme buttons sit beside it, built once).
+ */
 export function renderHeader(root: HTMLElement, s: HeaderState): void {
   const t = s.last;
   const link = s.link;
@@ -38,7 +41,6 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
     s.connected ? '' : '<span class="item red" data-field="server">server disconnected, reconnecting…</span>',
     (link?.recordErrors ?? 0) > 0 ? `<span class="item red" data-field="record-errors">recording failed ${link!.recordErrors}× (disk full?)</span>` : '',
     ...s.alarms.map((a) => `<span class="item red" data-field="alarm">${escape(a)}</span>`),
-    '<span class="item"><button id="csv">CSV</button> <button id="theme">dark/light</button></span>',
   ].join('');
 }
 
