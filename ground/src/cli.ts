@@ -3,8 +3,7 @@
  * back through the same path; `ports` lists serial ports; `keygen` makes a team's command key.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { generateKeyHex, readKeyFile } from '@cansat/protocol/node';
+import { cliOptions, generateKeyHex, readKeyFile } from '@cansat/protocol/node';
 import { startLiveGround } from './live-ground.ts';
 import { listPorts } from './receiver/ports.ts';
 import { startReplay } from './replay/replay-ground.ts';
@@ -71,156 +70,184 @@ const fail = (message: string, code = 2) => {
   return code;
 };
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h') {
-    process.stdout.write(HELP['main']!);
-    return command === undefined ? 2 : 0;
-  }
-  if (!(command in HELP) || command === 'main') return fail(`unknown command "${command}"\n\n${HELP['main']}`);
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(HELP[command]!);
-    return 0;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: command === 'replay',
-      options: {
-        port: { type: 'string' },
-        baud: { type: 'string', default: '9600' },
-        team: { type: 'string' },
-        format: { type: 'string' },
-        key: { type: 'string' },
-        kind: { type: 'string', default: 'flight' },
-        record: { type: 'string', default: 'recordings' },
-        'csv-year': { type: 'string' },
-        'sim-file': { type: 'string' },
-        force: { type: 'boolean', default: false },
-        'sim-period': { type: 'string', default: '1000' },
-        limits: { type: 'string' },
-        'http-port': { type: 'string', default: '8080' },
-        host: { type: 'string', default: '127.0.0.1' },
-        token: { type: 'string' },
-        speed: { type: 'string', default: '1' },
-        paused: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        dashboard: { type: 'string', default: DASHBOARD },
-      },
-    });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n\n${HELP[command]}`);
-  }
-  const { values, positionals } = parsed;
-  const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
-  if (command === 'ports') {
-    const ports = await listPorts();
-    process.stdout.write(ports.length === 0 ? 'no serial ports found (is the radio plugged in?)\n' : `${ports.map((p) => `${p.path}\t${p.description}`).join('\n')}\n`);
-    return 0;
-  }
-  if (command === 'keygen') {
-    if (!values.out) return fail('keygen needs --out PATH');
-    try {
-      writeFileSync(values.out, `${generateKeyHex()}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      return fail(`cannot write ${values.out}: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it exists (a key is never overwritten)' : (error as Error).message}`);
-    }
-    process.stdout.write(`wrote a new command key to ${values.out}; copy it to the CanSat's /etc/cansat/command.key over USB\n`);
-    return 0;
-  }
+/** The options of the commands that serve the dashboard (live and replay). */
+const SERVE_OPTIONS = {
+  team: { type: 'string' },
+  format: { type: 'string' },
+  'http-port': { type: 'string', default: '8080' },
+  host: { type: 'string', default: '127.0.0.1' },
+  token: { type: 'string' },
+  dashboard: { type: 'string', default: DASHBOARD },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
 
+/** What SERVE_OPTIONS say, checked; a string says what is wrong. */
+function serveOptions(values: { team?: string | undefined; format?: string | undefined; 'http-port': string }): { httpPort: number; team: number | undefined } | string {
   const httpPort = Number(values['http-port']);
-  if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65_535) return fail(`--http-port must be a port number, not "${values['http-port']}"`);
+  if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65_535) return `--http-port must be a port number, not "${values['http-port']}"`;
   const team = values.team === undefined ? undefined : Number(values.team);
-  if (team !== undefined && !(Number.isInteger(team) && team >= 0 && team <= 65_535)) return fail(`--team must be a number from 0 to 65535, not "${values.team}"`);
+  if (team !== undefined && !(Number.isInteger(team) && team >= 0 && team <= 65_535)) return `--team must be a number from 0 to 65535, not "${values.team}"`;
   try {
     profileOf(values.format ?? 'binary');
   } catch (error) {
-    return fail((error as Error).message);
+    return (error as Error).message;
   }
+  return { httpPort, team };
+}
 
-  let stop: () => Promise<void>;
-  if (command === 'live') {
-    if (!values.port) return fail('live needs --port PATH (cansat-ground ports lists them)');
-    if (team === undefined) return fail('live needs --team ID');
-    if (!['flight', 'rehearsal', 'simulation', 'simulator'].includes(values.kind)) return fail(`--kind must be flight, rehearsal, simulation or simulator, not "${values.kind}"`);
-    const simPeriodMs = Number(values['sim-period']);
-    if (!(simPeriodMs >= 10 && simPeriodMs <= 60_000)) return fail(`--sim-period must be from 10 to 60000 ms, not "${values['sim-period']}"`);
-    let key: Uint8Array | null = null;
-    let simFile: SimFile | undefined;
-    let limits: AlarmLimits | undefined;
-    try {
-      if (values.limits) {
-        const json: unknown = JSON.parse(readFileSync(values.limits, 'utf8'));
-        const error = Value.Errors(AlarmLimits, json).First();
-        if (error) throw new TypeError(`${values.limits}: ${error.path.slice(1).replaceAll('/', '.') || '(top level)'}: ${error.message}`);
-        limits = json as AlarmLimits;
-      }
-      if (values.key) key = await readKeyFile(values.key);
-      if (values['sim-file']) {
-        simFile = loadSimFile(values['sim-file'], { force: values.force });
-        for (const e of simFile.skipped) log(`${values['sim-file']}:${e.line}: ${e.reason} (skipped)`);
-        const peak = Math.max(...simFile.profile);
-        log(`${values['sim-file']}: ${simFile.pascals.length} SIMP lines (${simFile.pascals.length} s at one a second), peak ${peak.toFixed(0)} m after ${simFile.profile.indexOf(peak)} s`);
-      }
-    } catch (error) {
-      return fail((error as Error).message);
-    }
-    const ground = await startLiveGround({
-      port: values.port,
-      baudRate: Number(values.baud),
-      teamId: team,
-      wireFormat: values.format ?? 'binary',
-      key,
-      recordRoot: values.record,
-      kind: values.kind as 'flight',
-      httpPort,
-      host: values.host,
-      staticRoot: values.dashboard,
-      log,
-      ...(values.token ? { token: values.token } : {}),
-      ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
-      ...(simFile ? { simFile, simPeriodMs } : {}),
-      ...(limits ? { limits } : {}),
-    });
-    log(`recording to ${ground.session}`);
-    log(`dashboard: ${ground.server.url}`);
-    log(`operator token: ${ground.server.token}`);
-    if (key === null && (values.format ?? 'binary') === 'binary') log('no --key: listening only, commands cannot be sent');
-    stop = () => ground.close();
-  } else {
-    const file = positionals[0];
-    if (!file) return fail('replay needs a FILE (a radio.raw or a CSV)');
-    const speed = Number(values.speed);
-    if (!(speed === 0 || (speed >= 0.25 && speed <= 64))) return fail(`--speed must be from 0.25 to 64, or 0 for as fast as possible; not "${values.speed}"`);
-    try {
-      const replay = await startReplay({
-        file,
-        speed,
-        paused: values.paused,
-        httpPort,
-        host: values.host,
-        staticRoot: values.dashboard,
-        ...(team !== undefined ? { teamId: team } : {}),
-        ...(values.format ? { wireFormat: values.format } : {}),
-        ...(values.token ? { token: values.token } : {}),
-      });
-      log(`replaying ${file} (${(replay.duration / 1000).toFixed(0)} s)`);
-      log(`dashboard: ${replay.server.url}`);
-      log(`operator token (for the replay controls): ${replay.server.token}`);
-      stop = () => replay.close();
-    } catch (error) {
-      return fail((error as Error).message, 1);
-    }
-  }
+/** The crew's alarm bounds from a JSON file; errors name the file and the field. */
+function readLimits(path: string): AlarmLimits {
+  const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const error = Value.Errors(AlarmLimits, json).First();
+  if (error) throw new TypeError(`${path}: ${error.path.slice(1).replaceAll('/', '.') || '(top level)'}: ${error.message}`);
+  return json as AlarmLimits;
+}
+
+/** Loads the judges' file and says what it holds. */
+function readSimFile(path: string, force: boolean): SimFile {
+  const simFile = loadSimFile(path, { force });
+  for (const e of simFile.skipped) log(`${path}:${e.line}: ${e.reason} (skipped)`);
+  const peak = Math.max(...simFile.profile);
+  log(`${path}: ${simFile.pascals.length} SIMP lines (${simFile.pascals.length} s at one a second), peak ${peak.toFixed(0)} m after ${simFile.profile.indexOf(peak)} s`);
+  return simFile;
+}
+
+/** Runs until Ctrl-C (or SIGTERM), then stops cleanly. */
+async function untilStopped(stop: () => Promise<void>): Promise<number> {
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   await stop();
   return 0;
+}
+
+async function live(args: string[]): Promise<number> {
+  const parsed = cliOptions({
+    args,
+    options: {
+      ...SERVE_OPTIONS,
+      port: { type: 'string' },
+      baud: { type: 'string', default: '9600' },
+      key: { type: 'string' },
+      kind: { type: 'string', default: 'flight' },
+      record: { type: 'string', default: 'recordings' },
+      'csv-year': { type: 'string' },
+      'sim-file': { type: 'string' },
+      force: { type: 'boolean', default: false },
+      'sim-period': { type: 'string', default: '1000' },
+      limits: { type: 'string' },
+    },
+  }, HELP['live']!);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const serve = serveOptions(values);
+  if (typeof serve === 'string') return fail(serve);
+  if (!values.port) return fail('live needs --port PATH (cansat-ground ports lists them)');
+  if (serve.team === undefined) return fail('live needs --team ID');
+  if (!['flight', 'rehearsal', 'simulation', 'simulator'].includes(values.kind)) return fail(`--kind must be flight, rehearsal, simulation or simulator, not "${values.kind}"`);
+  const simPeriodMs = Number(values['sim-period']);
+  if (!(simPeriodMs >= 10 && simPeriodMs <= 60_000)) return fail(`--sim-period must be from 10 to 60000 ms, not "${values['sim-period']}"`);
+  let key: Uint8Array | null = null;
+  let simFile: SimFile | undefined;
+  let limits: AlarmLimits | undefined;
+  try {
+    if (values.limits) limits = readLimits(values.limits);
+    if (values.key) key = await readKeyFile(values.key);
+    if (values['sim-file']) simFile = readSimFile(values['sim-file'], values.force);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const wireFormat = values.format ?? 'binary';
+  const ground = await startLiveGround({
+    port: values.port,
+    baudRate: Number(values.baud),
+    teamId: serve.team,
+    wireFormat,
+    key,
+    recordRoot: values.record,
+    kind: values.kind as 'flight',
+    httpPort: serve.httpPort,
+    host: values.host,
+    staticRoot: values.dashboard,
+    log,
+    ...(values.token ? { token: values.token } : {}),
+    ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
+    ...(simFile ? { simFile, simPeriodMs } : {}),
+    ...(limits ? { limits } : {}),
+  });
+  log(`recording to ${ground.session}`);
+  log(`dashboard: ${ground.server.url}`);
+  log(`operator token: ${ground.server.token}`);
+  if (key === null && wireFormat === 'binary') log('no --key: listening only, commands cannot be sent');
+  return untilStopped(() => ground.close());
+}
+
+async function replay(args: string[]): Promise<number> {
+  const parsed = cliOptions({ args, allowPositionals: true, options: { ...SERVE_OPTIONS, speed: { type: 'string', default: '1' }, paused: { type: 'boolean', default: false } } }, HELP['replay']!);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const serve = serveOptions(values);
+  if (typeof serve === 'string') return fail(serve);
+  const file = positionals[0];
+  if (!file) return fail('replay needs a FILE (a radio.raw or a CSV)');
+  const speed = Number(values.speed);
+  if (!(speed === 0 || (speed >= 0.25 && speed <= 64))) return fail(`--speed must be from 0.25 to 64, or 0 for as fast as possible; not "${values.speed}"`);
+  try {
+    const started = await startReplay({
+      file,
+      speed,
+      paused: values.paused,
+      httpPort: serve.httpPort,
+      host: values.host,
+      staticRoot: values.dashboard,
+      ...(serve.team !== undefined ? { teamId: serve.team } : {}),
+      ...(values.format ? { wireFormat: values.format } : {}),
+      ...(values.token ? { token: values.token } : {}),
+    });
+    log(`replaying ${file} (${(started.duration / 1000).toFixed(0)} s)`);
+    log(`dashboard: ${started.server.url}`);
+    log(`operator token (for the replay controls): ${started.server.token}`);
+    return untilStopped(() => started.close());
+  } catch (error) {
+    return fail((error as Error).message, 1);
+  }
+}
+
+async function ports(args: string[]): Promise<number> {
+  const parsed = cliOptions({ args, options: { help: { type: 'boolean', short: 'h', default: false } } }, HELP['ports']!);
+  if (typeof parsed === 'number') return parsed;
+  const found = await listPorts();
+  process.stdout.write(found.length === 0 ? 'no serial ports found (is the radio plugged in?)\n' : `${found.map((p) => `${p.path}\t${p.description}`).join('\n')}\n`);
+  return 0;
+}
+
+async function keygen(args: string[]): Promise<number> {
+  const parsed = cliOptions({ args, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }, HELP['keygen']!);
+  if (typeof parsed === 'number') return parsed;
+  const out = parsed.values.out;
+  if (!out) return fail('keygen needs --out PATH');
+  try {
+    writeFileSync(out, `${generateKeyHex()}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    return fail(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it exists (a key is never overwritten)' : (error as Error).message}`);
+  }
+  process.stdout.write(`wrote a new command key to ${out}; copy it to the CanSat's /etc/cansat/command.key over USB\n`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, ports, keygen };
+
+async function main([command, ...rest]: string[]): Promise<number> {
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(HELP['main']!);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (run === undefined) return fail(`unknown command "${command}"\n\n${HELP['main']}`);
+  return run(rest);
 }
 
 process.exitCode = await main(process.argv.slice(2));
