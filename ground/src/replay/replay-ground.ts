@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { GroundStation, type StationMessage } from '../ground-station.ts';
+import { GroundStation } from '../ground-station.ts';
 import { GroundServer, type Welcome } from '../server/ground-server.ts';
-import type { Hello, LinkStats, ReplayStatus } from '@cansat/protocol/station';
+import type { Hello, LinkStats, ReplayStatus, ServerMessage } from '@cansat/protocol/station';
 import { loadRecording, type Recording } from './recording.ts';
 import { ReplayEngine } from './replay-engine.ts';
 
@@ -47,6 +47,73 @@ export function listRecordings(folder: string): string[] {
   return found.reverse();
 }
 
+/** One recording being replayed: the station its bytes go through (decode, stats, history), its engine, and where it is. */
+class ReplaySession {
+  readonly recording: Recording;
+  readonly teamId: number;
+  readonly engine: ReplayEngine;
+  station: GroundStation;
+  status: ReplayStatus;
+
+  constructor(
+    file: string,
+    readonly source: string,
+    private readonly recordings: string[],
+    options: Pick<ReplayOptions, 'speed' | 'teamId' | 'wireFormat'>,
+    private readonly broadcast: (message: ServerMessage) => void,
+  ) {
+    const recording = (this.recording = loadRecording(file, options.wireFormat));
+    const teamId = options.teamId ?? recording.teamId;
+    if (teamId === null) throw new Error(`${file}: no team id in the recording; give --team`);
+    this.teamId = teamId;
+    this.status = { source, recordings, playing: false, speed: options.speed, position: 0, duration: recording.duration, finished: false };
+    this.station = this.newStation();
+    this.engine = new ReplayEngine(
+      recording,
+      {
+        // Receive times are the recording's own, so the replayed history reads like the live one.
+        chunk: (bytes, at) => this.station.ingest(bytes, recording.startedAt + at),
+        restart: () => (this.station = this.newStation()),
+        status: (status) => {
+          this.status = { ...status, source, recordings };
+          broadcast({ type: 'replay', status: this.status });
+        },
+      },
+      options.speed,
+    );
+  }
+
+  /** The link's figures at the recording's own time. */
+  linkStats(viewerSkips: number): LinkStats {
+    return { ...this.station.linkStats(this.recording.startedAt + this.status.position), viewerSkips };
+  }
+
+  hello(role: Hello['role'], viewerSkips: number): Welcome {
+    return this.station.welcome({
+      role,
+      teamId: this.teamId,
+      wireFormat: this.recording.wireFormat,
+      mode: 'replay',
+      session: null,
+      commands: [],
+      link: this.linkStats(viewerSkips),
+      replay: this.status,
+      simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'not in a replay' },
+      simFile: null,
+      limits: {},
+    });
+  }
+
+  private newStation(): GroundStation {
+    const station = new GroundStation({ teamId: this.teamId, wireFormat: this.recording.wireFormat, source: this.source, replay: true });
+    station.connected(true);
+    station.on('message', (message) => {
+      if (message.type !== 'ack') this.broadcast(message);
+    });
+    return station;
+  }
+}
+
 /**
  * A classroom replay: the recording's bytes go through the same GroundStation (decode, stats, history) as live
  * reception, marked as a replay, to the same server. Nothing is recorded and no command goes anywhere. Given a
@@ -57,66 +124,16 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
   const recordings = folder ? listRecordings(folder) : [];
   if (folder && recordings.length === 0) throw new Error(`${o.file}: no recordings in it (radio.raw or .csv files)`);
   let server: GroundServer | null = null;
-  // Set by load(), which runs before anything reads them.
-  let status!: ReplayStatus;
-  let station!: GroundStation;
-  let engine: ReplayEngine | null = null;
-  let recording!: Recording;
-  let teamId!: number;
-
-  const load = (file: string) => {
-    recording = loadRecording(file, o.wireFormat);
-    const team = o.teamId ?? recording.teamId;
-    if (team === null) throw new Error(`${file}: no team id in the recording; give --team`);
-    teamId = team;
-    engine?.close();
-    const source = folder ? relative(folder, file) : file;
-    status = { source, recordings, playing: false, speed: o.speed, position: 0, duration: recording.duration, finished: false };
-    const newStation = () => {
-      const s = new GroundStation({ teamId, wireFormat: recording.wireFormat, source, replay: true });
-      s.connected(true);
-      s.on('message', (message: StationMessage) => {
-        if (message.type !== 'ack') server?.broadcast(message);
-      });
-      return s;
-    };
-    station = newStation();
-    engine = new ReplayEngine(
-      recording,
-      {
-        // Receive times are the recording's own, so the replayed history reads like the live one.
-        chunk: (bytes, at) => station.ingest(bytes, recording.startedAt + at),
-        restart: () => {
-          station = newStation();
-        },
-        status: (s) => {
-          status = { ...s, source, recordings };
-          server?.broadcast({ type: 'replay', status });
-        },
-      },
-      o.speed,
-    );
-  };
-  load(folder ? join(folder, recordings[0]!) : o.file);
-  const current = () => engine!;
-
-  /** The link's figures at the recording's own time, with the viewers' skipped messages. */
-  const linkStats = (): LinkStats => ({ ...station.linkStats(recording.startedAt + status.position), viewerSkips: server?.skipped ?? 0 });
-  const hello = (role: Hello['role']): Welcome =>
-    station.welcome({
-      role,
-      teamId,
-      wireFormat: recording.wireFormat,
-      mode: 'replay',
-      session: null,
-      commands: [],
-      link: linkStats(),
-      replay: status,
-      simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'not in a replay' },
-      simFile: null,
-      limits: {},
-    });
-  server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
+  const open = (file: string) => new ReplaySession(file, folder ? relative(folder, file) : file, recordings, o, (message) => server?.broadcast(message));
+  let session = open(folder ? join(folder, recordings[0]!) : o.file);
+  const skips = () => server?.skipped ?? 0;
+  server = await GroundServer.listen({
+    port: o.httpPort,
+    host: o.host,
+    hello: (role) => session.hello(role, skips()),
+    ...(o.token ? { token: o.token } : {}),
+    ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}),
+  });
   const s = server;
   server.handle((request, reply) => {
     if (request.type !== 'replay') {
@@ -124,40 +141,47 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
       return;
     }
     try {
-      if (request.action === 'play') current().play();
-      else if (request.action === 'pause') current().pause();
-      else if (request.action === 'step') current().step();
-      else if (request.action === 'speed') current().setSpeed(request.value ?? 1);
-      else if (request.action === 'seek') {
-        current().seek(request.value ?? 0);
-        s.rehello();
-      } else if (request.action === 'open') {
-        // Only a recording the server listed: a client never names a path of its own.
-        if (!folder || request.file === undefined || !recordings.includes(request.file) || !existsSync(join(folder, request.file))) {
-          reply({ type: 'error', code: 'not-available', message: `no recording "${request.file ?? ''}" here` });
-          return;
-        }
-        load(join(folder, request.file));
-        s.rehello();
+      if (request.action !== 'open') {
+        control(session.engine, request.action, request.value);
+        if (request.action === 'seek') s.rehello();
+        return;
       }
+      // Only a recording the server listed: a client never names a path of its own.
+      if (!folder || request.file === undefined || !recordings.includes(request.file) || !existsSync(join(folder, request.file))) {
+        reply({ type: 'error', code: 'not-available', message: `no recording "${request.file ?? ''}" here` });
+        return;
+      }
+      const next = open(join(folder, request.file));
+      session.engine.close();
+      session = next;
+      s.rehello();
     } catch (error) {
       // A speed or position the engine cannot take is out of its range; anything else the request could not mean.
       reply({ type: 'error', code: error instanceof RangeError ? 'out-of-range' : 'malformed', message: (error as Error).message });
     }
   });
   // Link figures as the live station sends them, at the recording's own time.
-  const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: linkStats() }), 1000);
+  const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: session.linkStats(skips()) }), 1000);
   linkTimer.unref();
-  if (!o.paused) current().play();
+  if (!o.paused) session.engine.play();
   return {
-    engine: current,
+    engine: () => session.engine,
     server,
-    duration: recording.duration,
-    station: () => station,
+    duration: session.recording.duration,
+    station: () => session.station,
     async close() {
       clearInterval(linkTimer);
-      current().close();
+      session.engine.close();
       await s.close();
     },
   };
+}
+
+/** Plays, pauses, steps, sets the speed or seeks, as the teacher asked. */
+function control(engine: ReplayEngine, action: 'play' | 'pause' | 'step' | 'speed' | 'seek', value: number | undefined): void {
+  if (action === 'play') engine.play();
+  else if (action === 'pause') engine.pause();
+  else if (action === 'step') engine.step();
+  else if (action === 'speed') engine.setSpeed(value ?? 1);
+  else engine.seek(value ?? 0);
 }
