@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { GroundStation, type StationMessage } from './ground-station.ts';
+import { GroundStation } from './ground-station.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
 import { createSessionFolder, type SessionKind } from './recorder/session.ts';
 import { GroundServer, type Welcome } from './server/ground-server.ts';
-import type { AlarmLimits, Hello, LinkStats, SimPlayerStatus } from '@cansat/protocol/station';
+import type { AlarmLimits, Hello, LinkStats, ServerMessage } from '@cansat/protocol/station';
 import { CommandUplink } from './uplink/command-uplink.ts';
 import { CounterStore } from './uplink/counter-store.ts';
-import type { SimFile } from './uplink/sim-file.ts';
+import { simFileInfo, type SimFile } from './uplink/sim-file.ts';
 import { SimPlayer } from './uplink/sim-player.ts';
 
 /** Options of a live ground station. */
@@ -49,7 +49,9 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   const session = createSessionFolder(o.recordRoot, o.kind, o.teamId);
   const station = new GroundStation({ teamId: o.teamId, wireFormat: o.wireFormat, source: o.port, record: { folder: session, kind: o.kind }, ...(o.csvYear ? { csvYear: o.csvYear } : {}) });
   const receiver = new SerialReceiver({ path: o.port, baudRate: o.baudRate });
+  // The uplink and the player report before the server is up: to no one, then.
   let server: GroundServer | null = null;
+  const broadcast = (message: ServerMessage) => server?.broadcast(message);
   const uplink = new CommandUplink({
     teamId: o.teamId,
     format: o.wireFormat === 'binary' ? 'binary' : 'aas',
@@ -58,7 +60,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     write: (bytes) => receiver.write(bytes),
     historyPath: join(session, 'commands.jsonl'),
     onStatus: (status) => {
-      server?.broadcast({ type: 'command', status });
+      broadcast({ type: 'command', status });
       player.observe(status);
       if (status.command.name === 'RATE' && (status.state === 'acked' || status.state === 'echoed')) station.expectRate(status.command.hz);
     },
@@ -67,53 +69,31 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     pressures: o.simFile?.pascals ?? [],
     ...(o.simPeriodMs ? { periodMs: o.simPeriodMs } : {}),
     send: (id, command) => uplink.send(id, command, true),
-    onStatus: (status: SimPlayerStatus) => server?.broadcast({ type: 'sim-player', status }),
+    onStatus: (status) => broadcast({ type: 'sim-player', status }),
   });
   /** The link's figures, with the viewers' skipped messages. */
   const linkStats = (): LinkStats => ({ ...station.linkStats(Date.now()), viewerSkips: server?.skipped ?? 0 });
+  const simFile = o.simFile ? simFileInfo(o.simFile) : null;
   const hello = (role: Hello['role']): Welcome =>
-    station.welcome({
-      role,
-      teamId: o.teamId,
-      wireFormat: o.wireFormat,
-      mode: 'live',
-      session,
-      commands: uplink.statuses,
-      link: linkStats(),
-      replay: null,
-      simPlayer: player.status,
-      simFile: o.simFile ? { name: o.simFile.name, pressures: o.simFile.pascals.length, profile: o.simFile.profile.map((h) => Math.round(h * 10) / 10) } : null,
-      limits: o.limits ?? {},
-    });
-  server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
-  const s = server;
-  server.handle((request, reply) => {
-    if (request.type === 'command') {
-      const result = uplink.send(request.id, request.command, request.confirm ?? false);
-      if ('code' in result) reply({ type: 'error', code: result.code, message: result.message, id: request.id });
-    } else if (request.type === 'sim-player') {
-      const problem = player.control(request.action);
-      if (problem) reply({ type: 'error', code: 'not-available', message: problem });
-    } else {
-      reply({ type: 'error', code: 'not-available', message: 'this station is live: replay controls work in cansat-ground replay' });
-    }
-  });
-  receiver.on('data', (bytes: Buffer, receivedAt: number) => station.ingest(bytes, receivedAt));
-  receiver.on('status', ({ connected, detail }: { connected: boolean; detail: string }) => {
+    station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {} });
+  const s = (server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) }));
+  s.handle(operatorRequests(uplink, player));
+  receiver.on('data', (bytes, receivedAt) => station.ingest(bytes, receivedAt));
+  receiver.on('status', ({ connected, detail }) => {
     o.log(detail);
     station.connected(connected);
     s.broadcast({ type: 'link', stats: linkStats() });
   });
-  station.on('message', (message: StationMessage) => {
+  station.on('message', (message) => {
     uplink.observe(message);
     if (message.type !== 'ack') s.broadcast(message);
   });
-  station.on('record-error', (error: Error) => o.log(`recording failed (reception goes on): ${error.message}`));
+  station.on('record-error', (error) => o.log(`recording failed (reception goes on): ${error.message}`));
   const linkTimer = setInterval(() => s.broadcast({ type: 'link', stats: linkStats() }), 1000);
   linkTimer.unref();
   return {
     station,
-    server,
+    server: s,
     receiver,
     uplink,
     session,
@@ -125,5 +105,20 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
       await s.close();
       station.close();
     },
+  };
+}
+
+/** What a live station does with an operator's request: commands go up, the player is played; no replay here. */
+function operatorRequests(uplink: CommandUplink, player: SimPlayer): Parameters<GroundServer['handle']>[0] {
+  return (request, reply) => {
+    if (request.type === 'command') {
+      const result = uplink.send(request.id, request.command, request.confirm ?? false);
+      if ('code' in result) reply({ type: 'error', code: result.code, message: result.message, id: request.id });
+    } else if (request.type === 'sim-player') {
+      const problem = player.control(request.action);
+      if (problem) reply({ type: 'error', code: 'not-available', message: problem });
+    } else {
+      reply({ type: 'error', code: 'not-available', message: 'this station is live: replay controls work in cansat-ground replay' });
+    }
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { PLAUSIBLE_PASCALS, parseSimPressureFile, simPressureProfile, type SimPressureFileError } from '@cansat/protocol';
+import type { SimFileInfo } from '@cansat/protocol/station';
 
 /** A judges' simulated-pressure file, read and checked for the SIMP player. */
 export interface SimFile {
@@ -45,4 +46,9 @@ export function loadSimFile(path: string, options: { force?: boolean } = {}): Si
     );
   }
   return { name: basename(path), pascals: file.pascals, profile: simPressureProfile(file.pascals), skipped: file.errors };
+}
+
+/** What the dashboards are told of the file: its name, its length, and its profile to the decimetre. */
+export function simFileInfo(file: SimFile): SimFileInfo {
+  return { name: file.name, pressures: file.pascals.length, profile: file.profile.map((h) => Math.round(h * 10) / 10) };
 }
