@@ -51,60 +51,11 @@ export class Simulator {
     ioOptions: SimIoOptions = {},
   ) {
     const world = (this.world = new World(scenario));
-    const random = world.random;
-    const noise = SENSOR_NOISE;
     const d = scenario.devices;
-
-    this.barometer = new Bmp280(
-      d.barometerAddress,
-      () => {
-        const truth = world.truth;
-        return {
-          pressure: truth.pressure + faultEffect(world, 'barometer').spike + random.gaussian(noise.pressure),
-          temperature: truth.temperature + random.gaussian(noise.temperature),
-          humidity: truth.humidity,
-        };
-      },
-      d.barometer,
-    );
-    this.imu = new Mpu6050(d.imuAddress, () => {
-      const truth = world.truth;
-      const spike = faultEffect(world, 'imu').spike;
-      return {
-        accel: [truth.accel[0] + random.gaussian(noise.accel), truth.accel[1] + random.gaussian(noise.accel), truth.accel[2] + spike + random.gaussian(noise.accel)],
-        gyro: [truth.gyro[0] + random.gaussian(noise.gyro), truth.gyro[1] + random.gaussian(noise.gyro), truth.gyro[2] + random.gaussian(noise.gyro)],
-        temperature: truth.temperature + 8, // the die runs warmer than the air
-      };
-    });
-    this.power = new Ina219(
-      d.powerAddress,
-      () => ({
-        voltage: world.voltage() + faultEffect(world, 'power').spike + random.gaussian(noise.voltage),
-        current: world.current() + random.gaussian(noise.current),
-      }),
-      d.shuntResistance,
-    );
-    const metresPerDegree = 111_320;
-    this.gps = new GpsModule(
-      () => {
-        const truth = world.truth;
-        const north = random.gaussian(noise.gpsHorizontal) / metresPerDegree;
-        const east = random.gaussian(noise.gpsHorizontal) / (metresPerDegree * Math.cos((truth.latitude * Math.PI) / 180));
-        return {
-          fix: world.time >= d.gpsFixDelay,
-          utc: truth.utc,
-          latitude: truth.latitude + north,
-          longitude: truth.longitude + east,
-          altitude: truth.altitudeMsl + random.gaussian(noise.gpsVertical),
-          satellites: d.gpsSatellites,
-          groundSpeed: truth.groundSpeed,
-          course: truth.course,
-        };
-      },
-      d.gpsTalker,
-      d.gpsRate,
-    );
-
+    this.barometer = simulatedBarometer(world);
+    this.imu = simulatedImu(world);
+    this.power = simulatedPower(world);
+    this.gps = simulatedGps(world);
     this.ioOptions = ioOptions;
     this.board = {
       clock,
@@ -141,4 +92,75 @@ export class Simulator {
     this.physics.cancel();
     this.io.close();
   }
+}
+
+/** The BMP280/BME280 reading the world's air, with the datasheet's noise and the scenario's spikes. */
+function simulatedBarometer(world: World): Bmp280 {
+  const d = world.scenario.devices;
+  return new Bmp280(
+    d.barometerAddress,
+    () => {
+      const truth = world.truth;
+      return {
+        pressure: truth.pressure + faultEffect(world, 'barometer').spike + world.random.gaussian(SENSOR_NOISE.pressure),
+        temperature: truth.temperature + world.random.gaussian(SENSOR_NOISE.temperature),
+        humidity: truth.humidity,
+      };
+    },
+    d.barometer,
+  );
+}
+
+/** The MPU-6050 feeling the vehicle's specific force and spin. */
+function simulatedImu(world: World): Mpu6050 {
+  const { random } = world;
+  const noise = SENSOR_NOISE;
+  return new Mpu6050(world.scenario.devices.imuAddress, () => {
+    const truth = world.truth;
+    const spike = faultEffect(world, 'imu').spike;
+    return {
+      accel: [truth.accel[0] + random.gaussian(noise.accel), truth.accel[1] + random.gaussian(noise.accel), truth.accel[2] + spike + random.gaussian(noise.accel)],
+      gyro: [truth.gyro[0] + random.gaussian(noise.gyro), truth.gyro[1] + random.gaussian(noise.gyro), truth.gyro[2] + random.gaussian(noise.gyro)],
+      temperature: truth.temperature + 8, // the die runs warmer than the air
+    };
+  });
+}
+
+/** The INA219 on the battery's lead. */
+function simulatedPower(world: World): Ina219 {
+  const d = world.scenario.devices;
+  return new Ina219(
+    d.powerAddress,
+    () => ({
+      voltage: world.voltage() + faultEffect(world, 'power').spike + world.random.gaussian(SENSOR_NOISE.voltage),
+      current: world.current() + world.random.gaussian(SENSOR_NOISE.current),
+    }),
+    d.shuntResistance,
+  );
+}
+
+/** The GPS module: position with its scatter, a fix after the scenario's delay. */
+function simulatedGps(world: World): GpsModule {
+  const d = world.scenario.devices;
+  const { random } = world;
+  const metresPerDegree = 111_320;
+  return new GpsModule(
+    () => {
+      const truth = world.truth;
+      const north = random.gaussian(SENSOR_NOISE.gpsHorizontal) / metresPerDegree;
+      const east = random.gaussian(SENSOR_NOISE.gpsHorizontal) / (metresPerDegree * Math.cos((truth.latitude * Math.PI) / 180));
+      return {
+        fix: world.time >= d.gpsFixDelay,
+        utc: truth.utc,
+        latitude: truth.latitude + north,
+        longitude: truth.longitude + east,
+        altitude: truth.altitudeMsl + random.gaussian(SENSOR_NOISE.gpsVertical),
+        satellites: d.gpsSatellites,
+        groundSpeed: truth.groundSpeed,
+        course: truth.course,
+      };
+    },
+    d.gpsTalker,
+    d.gpsRate,
+  );
 }

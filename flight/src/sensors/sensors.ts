@@ -85,24 +85,44 @@ function fresh(monitor: BusMonitor, address: number, now: number, maxAge: number
   return now - monitor.lastReply(address) <= maxAge;
 }
 
+/** What every sensor's reader is built from. */
+interface SensorContext {
+  board: five.Board;
+  io: IoPlugin;
+  monitor: BusMonitor;
+  config: FlightConfig;
+  now: () => number;
+  /** ms a reading stays good without a new reply from its chip. */
+  maxAge: number;
+  /** ms between johnny-five's reads of a chip. */
+  freq: number;
+}
+
 /**
  * Creates the sensors of `config` on a ready johnny-five board. johnny-five's own drivers read the barometer and
  * the IMU; the kit's driver reads the INA219; GPS sentences of every talker are parsed here (johnny-five's parser
  * drops `$GN`).
  */
 export function createSensors(board: five.Board, io: IoPlugin, monitor: BusMonitor, config: FlightConfig, now: () => number): Sensors {
-  const maxAge = staleAfter(config.sensorHz);
-  const readers: SensorReader[] = [];
-  const freq = Math.round(1000 / config.sensorHz);
+  const context: SensorContext = { board, io, monitor, config, now, maxAge: staleAfter(config.sensorHz), freq: Math.round(1000 / config.sensorHz) };
+  const readers = [barometerReader(context), imuReader(context), powerReader(context), gpsReader(context)];
+  return new Sensors(
+    readers.filter((reader): reader is SensorReader => reader !== null),
+    monitor,
+  );
+}
 
-  const { Multi, GPS } = five as unknown as {
-    Multi: new (options: object) => { barometer: { pressure: number }; thermometer: { celsius: number } };
-    GPS: new (options: object) => { on(event: 'sentence', listener: (sentence: string) => void): void };
-  };
+const { Multi, GPS, IMU } = five as unknown as {
+  Multi: new (options: object) => { barometer: { pressure: number }; thermometer: { celsius: number } };
+  GPS: new (options: object) => { on(event: 'sentence', listener: (sentence: string) => void): void };
+  IMU: new (options: object) => { accelerometer: { x: number; y: number; z: number }; gyro: { x: number; y: number; z: number }; magnetometer: { raw: { x: number; y: number; z: number } } };
+};
 
+/** The BMP280 or BME280, through johnny-five's Multi driver: pressure and temperature. */
+function barometerReader({ board, monitor, config, maxAge, freq }: SensorContext): SensorReader {
   const baro = config.barometer;
   const multi = new Multi({ board, controller: baro.chip, address: baro.address, freq });
-  readers.push({
+  return {
     bit: HEALTH_BITS.BAROMETER,
     read(t, into) {
       if (!fresh(monitor, baro.address, t, maxAge)) return false;
@@ -113,8 +133,11 @@ export function createSensors(board: five.Board, io: IoPlugin, monitor: BusMonit
       into.temperature = celsius;
       return true;
     },
-  });
+  };
+}
 
+/** The MPU-6050 (its ranges written first) or the BNO055 (with its magnetometer), or none. */
+function imuReader({ board, io, monitor, config, maxAge, freq }: SensorContext): SensorReader | null {
   const imu = config.imu;
   if (imu.chip === 'MPU6050') {
     // Full-scale ranges (register map 4.4 and 4.5): a launch saturates the default ±2 g.
@@ -124,7 +147,7 @@ export function createSensors(board: five.Board, io: IoPlugin, monitor: BusMonit
     io.i2cWrite(imu.address, 0x1b, [fs << 3]);
     const accelerometer = new five.Accelerometer({ board, controller: 'MPU6050', address: imu.address, sensitivity: 16_384 >> afs, freq } as never);
     const gyro = new five.Gyro({ board, controller: 'MPU6050', address: imu.address, sensitivity: 131 / 2 ** fs, freq } as never) as five.Gyro & { rate: { x: number; y: number; z: number } };
-    readers.push({
+    return {
       bit: HEALTH_BITS.IMU,
       read(t, into) {
         if (!fresh(monitor, imu.address, t, maxAge)) return false;
@@ -132,63 +155,63 @@ export function createSensors(board: five.Board, io: IoPlugin, monitor: BusMonit
         into.gyro = [gyro.rate.x, gyro.rate.y, gyro.rate.z];
         return into.accel.every(Number.isFinite) && into.gyro.every(Number.isFinite);
       },
-    });
-  } else if (imu.chip === 'BNO055') {
-    const { IMU } = five as unknown as {
-      IMU: new (options: object) => { accelerometer: { x: number; y: number; z: number }; gyro: { x: number; y: number; z: number }; magnetometer: { raw: { x: number; y: number; z: number } } };
     };
-    const bno = new IMU({ board, controller: 'BNO055', address: imu.address, freq });
-    readers.push({
-      bit: HEALTH_BITS.IMU | HEALTH_BITS.MAGNETOMETER,
-      read(t, into) {
-        if (!fresh(monitor, imu.address, t, maxAge)) return false;
-        const a = bno.accelerometer;
-        const w = bno.gyro;
-        const m = bno.magnetometer.raw;
-        into.accel = [a.x * G, a.y * G, a.z * G];
-        into.gyro = [w.x, w.y, w.z];
-        // BNO055 magnetometer: 16 LSB per µT (datasheet table 3-19); 1 µT = 0.01 gauss.
-        into.mag = [m.x / 1600, m.y / 1600, m.z / 1600];
-        return true;
-      },
-    });
   }
+  if (imu.chip !== 'BNO055') return null;
+  const bno = new IMU({ board, controller: 'BNO055', address: imu.address, freq });
+  return {
+    bit: HEALTH_BITS.IMU | HEALTH_BITS.MAGNETOMETER,
+    read(t, into) {
+      if (!fresh(monitor, imu.address, t, maxAge)) return false;
+      const a = bno.accelerometer;
+      const w = bno.gyro;
+      const m = bno.magnetometer.raw;
+      into.accel = [a.x * G, a.y * G, a.z * G];
+      into.gyro = [w.x, w.y, w.z];
+      // BNO055 magnetometer: 16 LSB per µT (datasheet table 3-19); 1 µT = 0.01 gauss.
+      into.mag = [m.x / 1600, m.y / 1600, m.z / 1600];
+      return true;
+    },
+  };
+}
 
+/** The INA219, through the kit's own driver: battery voltage and current. */
+function powerReader({ io, monitor, config, maxAge }: SensorContext): SensorReader | null {
   const power = config.power;
-  if (power.chip === 'INA219') {
-    const ina = new Ina219({ io, address: power.address, shuntOhms: power.shuntOhms, maxCurrent: power.maxCurrent });
-    let last: PowerReading | null = null;
-    ina.on('data', (reading: PowerReading) => (last = reading));
-    readers.push({
-      bit: HEALTH_BITS.POWER,
-      read(t, into) {
-        if (last === null || !fresh(monitor, power.address, t, maxAge)) return false;
-        into.voltage = last.voltage;
-        into.current = last.current;
-        return true;
-      },
-    });
-  }
+  if (power.chip !== 'INA219') return null;
+  const ina = new Ina219({ io, address: power.address, shuntOhms: power.shuntOhms, maxCurrent: power.maxCurrent });
+  let last: PowerReading | null = null;
+  ina.on('data', (reading: PowerReading) => (last = reading));
+  return {
+    bit: HEALTH_BITS.POWER,
+    read(t, into) {
+      if (last === null || !fresh(monitor, power.address, t, maxAge)) return false;
+      into.voltage = last.voltage;
+      into.current = last.current;
+      return true;
+    },
+  };
+}
 
-  if (config.gps.enabled) {
-    const gps = new GPS({ board, port: config.gps.port, baud: config.gps.baudRate });
-    let fix: { at: number; fix: GpsFix } | null = null;
-    let heard = Number.NEGATIVE_INFINITY;
-    gps.on('sentence', (sentence) => {
-      const parsed = parseNmea(sentence);
-      if (parsed === null) return;
-      heard = now();
-      if (parsed.type === 'GGA' && parsed.fix) fix = { at: heard, fix: parsed.fix };
-    });
-    readers.push({
-      bit: HEALTH_BITS.GPS,
-      read(t, into) {
-        // A silent module is a failure; a module without a fix is working, its position just unknown.
-        if (t - heard > 3000) return false;
-        if (fix !== null && t - fix.at <= 3000) into.gps = fix.fix;
-        return true;
-      },
-    });
-  }
-  return new Sensors(readers, monitor);
+/** The GPS module's sentences, of any talker: the latest fix. */
+function gpsReader({ board, config, now }: SensorContext): SensorReader | null {
+  if (!config.gps.enabled) return null;
+  const gps = new GPS({ board, port: config.gps.port, baud: config.gps.baudRate });
+  let fix: { at: number; fix: GpsFix } | null = null;
+  let heard = Number.NEGATIVE_INFINITY;
+  gps.on('sentence', (sentence) => {
+    const parsed = parseNmea(sentence);
+    if (parsed === null) return;
+    heard = now();
+    if (parsed.type === 'GGA' && parsed.fix) fix = { at: heard, fix: parsed.fix };
+  });
+  return {
+    bit: HEALTH_BITS.GPS,
+    read(t, into) {
+      // A silent module is a failure; a module without a fix is working, its position just unknown.
+      if (t - heard > 3000) return false;
+      if (fix !== null && t - fix.at <= 3000) into.gps = fix.fix;
+      return true;
+    },
+  };
 }
