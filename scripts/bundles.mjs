@@ -26,6 +26,18 @@ export const BUNDLES = [
     out: 'firmware-sim/dist/remote-io.js',
     external: [],
   },
+  {
+    // npm run sim: a scenario's physics and its summary.
+    entry: 'firmware-sim/src/cli.ts',
+    out: 'firmware-sim/dist/cansat-sim.js',
+    external: [],
+  },
+  {
+    // npm run sim:serve: a scenario live, for the flight program and the ground station (npm start runs it).
+    entry: 'firmware-sim/src/serve.ts',
+    out: 'firmware-sim/dist/cansat-sim-serve.js',
+    external: ['serialport'],
+  },
 ];
 
 /** Where the build lists the kit's files that went into the bundle `out`. */
@@ -39,4 +51,18 @@ export function bundleStaleness(out) {
   const builtAt = statSync(file).mtimeMs;
   const changed = JSON.parse(readFileSync(inputs, 'utf8')).find((input) => !existsSync(join(ROOT, input)) || statSync(join(ROOT, input)).mtimeMs > builtAt);
   return changed ? `${out} is older than ${changed}` : null;
+}
+
+/**
+ * Runs the bundle `out` when it is current, else its TypeScript `entry` through tsx, saying why on stderr: a
+ * program a crew or a developer starts by hand always runs today's code, and fast when it can.
+ */
+export async function runBundleOrSources(out, name) {
+  const bundle = BUNDLES.find((b) => b.out === out);
+  const stale = bundleStaleness(out);
+  if (stale === null) return import(join(ROOT, out));
+  process.stderr.write(`${name}: ${stale}; running the sources (npm run build makes it start faster)\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(join(ROOT, bundle.entry));
 }

@@ -137,7 +137,7 @@ async function main(): Promise<number> {
   const token = randomBytes(8).toString('hex');
   mkdirSync(join(ROOT, 'recordings'), { recursive: true });
 
-  await run('sim', ['--import', 'tsx', 'firmware-sim/src/serve.ts', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground')], /"ready":true/);
+  await run('sim', ['firmware-sim/bin/cansat-sim-serve.js', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground')], /"ready":true/);
   await run('flight', ['flight/bin/cansat-flight.js', '-c', flightConfig, '--sim', join(work, 'sim.sock'), '--radio', join(work, 'radio-cansat')], /flying:/);
   const ground = await run(
     'ground',
