@@ -68,8 +68,13 @@ describe('the dashboard in chromium', () => {
     await teacher.selectOption('#recording', 'Flight_1234.csv');
     await teacher.click('#open');
     await expect.poll(() => viewer.locator('[data-field="replay-status"]').innerText()).toMatch(/^Flight_1234\.csv: paused/);
-    // Back to the raw log, which has the events too (an AAS CSV has none).
+    // Back to the raw log, which has the events too (an AAS CSV has none). The page redraws (here on the next link
+    // report) between the pick and the click: the pick must survive it.
     await teacher.selectOption('#recording', 'radio.raw');
+    await teacher.evaluate(() => Object.assign(window, { __link: (window as unknown as { __dashboard: { state: { link: unknown } } }).__dashboard.state.link }));
+    await teacher.waitForFunction(() => (window as unknown as { __dashboard: { state: { link: unknown } }; __link: unknown }).__dashboard.state.link !== (window as unknown as { __link: unknown }).__link);
+    await teacher.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await teacher.inputValue('#recording')).toBe('radio.raw');
     await teacher.click('#open');
     await expect.poll(() => viewer.locator('[data-field="replay-status"]').innerText()).toMatch(/^radio\.raw: paused/);
     await teacher.selectOption('#speed', '0');

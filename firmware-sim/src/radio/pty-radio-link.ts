@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RealClock, type SimClock } from '../clock.ts';
 import type { Random } from '../random.ts';
+import { DeliveryQueue } from './delivery-queue.ts';
 import { LinkImpairment, type LinkOptions } from './link-impairment.ts';
 
 /** The two ends of the link, as the programs on each side see them. */
@@ -78,15 +79,20 @@ export class PtyRadioLink {
   readonly uplink: LinkImpairment;
   private readonly ends: Record<LinkSide, PtyEnd>;
   private readonly clock: SimClock;
+  /** Each direction's bytes on their way, delivered in order. */
+  private readonly toGround: DeliveryQueue;
+  private readonly toCansat: DeliveryQueue;
   private closed = false;
 
   private constructor(options: PtyRadioLinkOptions) {
     this.clock = options.clock ?? new RealClock();
     this.downlink = new LinkImpairment(options.link, options.random);
     this.uplink = new LinkImpairment(options.link, options.random);
+    this.toGround = new DeliveryQueue(this.clock, (bytes) => this.ends.ground.write(bytes));
+    this.toCansat = new DeliveryQueue(this.clock, (bytes) => this.ends.cansat.write(bytes));
     this.ends = {
-      cansat: new PtyEnd(options.cansatPath, (bytes) => this.carry(bytes, this.downlink, 'ground')),
-      ground: new PtyEnd(options.groundPath, (bytes) => this.carry(bytes, this.uplink, 'cansat')),
+      cansat: new PtyEnd(options.cansatPath, (bytes) => this.carry(bytes, this.downlink, this.toGround)),
+      ground: new PtyEnd(options.groundPath, (bytes) => this.carry(bytes, this.uplink, this.toCansat)),
     };
   }
 
@@ -114,15 +120,12 @@ export class PtyRadioLink {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.toGround.close();
+    this.toCansat.close();
     await Promise.all([this.ends.cansat.stop(), this.ends.ground.stop()]);
   }
 
-  private carry(bytes: Buffer, impairment: LinkImpairment, to: LinkSide): void {
-    if (this.closed) return;
-    for (const delivery of impairment.transmit(bytes, this.clock.now())) {
-      this.clock.setTimeout(() => {
-        if (!this.closed) this.ends[to].write(delivery.bytes);
-      }, delivery.deliverAt - this.clock.now());
-    }
+  private carry(bytes: Buffer, impairment: LinkImpairment, queue: DeliveryQueue): void {
+    if (!this.closed) queue.add(impairment.transmit(bytes, this.clock.now()));
   }
 }

@@ -3,6 +3,7 @@ import { VirtualClock } from '../clock.ts';
 import { Random } from '../random.ts';
 import type { LinkOptions } from './link-impairment.ts';
 import { createRadioLink } from './radio-link.ts';
+import { DeliveryQueue } from './delivery-queue.ts';
 
 const CLEAN: LinkOptions = { baud: 9600, latencyMs: 20, byteLoss: 0, packetLoss: 0, bitErrorRate: 0, blackouts: [] };
 
@@ -91,5 +92,28 @@ describe('simulated radio link', () => {
     const texts = received.map((r) => r.bytes.toString());
     expect(texts).toEqual(['frame at 0', 'frame at 500', 'frame at 3000', 'frame at 3500', 'frame at 4000', 'frame at 4500']);
     expect(radio.downlink.stats.packetsLost).toBe(4);
+  });
+});
+
+describe('delivery queue', () => {
+  it('hands over deliveries in the order planned, with one timer at a time, however late its timers fire', () => {
+    // A clock whose timers fire only when the test says, and late: the queue must not depend on their order.
+    let now = 0;
+    const pending: (() => void)[] = [];
+    const clock = { now: () => now, setTimeout: (callback: () => void) => (pending.push(callback), { cancel() {} }), setInterval: () => ({ cancel() {} }) };
+    const delivered: number[] = [];
+    const queue = new DeliveryQueue(clock, (bytes) => delivered.push(bytes[0]!));
+    queue.add([{ bytes: Uint8Array.of(1), deliverAt: 10 }]);
+    queue.add([{ bytes: Uint8Array.of(2), deliverAt: 20 }, { bytes: Uint8Array.of(3), deliverAt: 30 }]);
+    expect(pending).toHaveLength(1);
+    // Fired 25 ms late: the first, and everything due behind it by then, in order.
+    now = 35;
+    pending.shift()!();
+    expect(delivered).toEqual([1, 2, 3]);
+    queue.add([{ bytes: Uint8Array.of(4), deliverAt: 40 }]);
+    now = 40;
+    pending.shift()!();
+    expect(delivered).toEqual([1, 2, 3, 4]);
+    expect(pending).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
 import type { SimClock } from '../clock.ts';
+import { DeliveryQueue } from './delivery-queue.ts';
 import type { Random } from '../random.ts';
 import { LinkImpairment, type LinkOptions } from './link-impairment.ts';
 
@@ -24,25 +25,19 @@ export interface RadioLink {
 export function createRadioLink(clock: SimClock, options: LinkOptions, random: Random): RadioLink {
   const downlink = new LinkImpairment(options, random);
   const uplink = new LinkImpairment(options, random);
-  let closed = false;
-  const timers = new Set<{ cancel(): void }>();
+  const queues: DeliveryQueue[] = [];
 
-  const end = (impairment: LinkImpairment, deliver: () => Duplex) =>
-    new Duplex({
+  const end = (impairment: LinkImpairment, deliver: () => Duplex) => {
+    const queue = new DeliveryQueue(clock, (bytes) => deliver().push(bytes));
+    queues.push(queue);
+    return new Duplex({
       read() {},
       write(chunk: Buffer, _encoding, callback) {
-        if (!closed) {
-          for (const { bytes, deliverAt } of impairment.transmit(chunk, clock.now())) {
-            const timer = clock.setTimeout(() => {
-              timers.delete(timer);
-              if (!closed) deliver().push(bytes);
-            }, deliverAt - clock.now());
-            timers.add(timer);
-          }
-        }
+        queue.add(impairment.transmit(chunk, clock.now()));
         callback();
       },
     });
+  };
 
   const link: RadioLink = {
     cansat: end(downlink, () => link.ground),
@@ -50,8 +45,7 @@ export function createRadioLink(clock: SimClock, options: LinkOptions, random: R
     downlink,
     uplink,
     close() {
-      closed = true;
-      for (const timer of timers) timer.cancel();
+      for (const queue of queues) queue.close();
       link.cansat.push(null);
       link.ground.push(null);
     },

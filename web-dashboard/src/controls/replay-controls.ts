@@ -25,7 +25,11 @@ export function renderReplayControls(root: HTMLElement, status: ReplayStatus | n
     pick.dataset['list'] = status.recordings.join('\n');
     pick.innerHTML = status.recordings.map((r) => `<option>${r.replace(/[&<>"]/g, '')}</option>`).join('');
   }
-  if (document.activeElement !== pick) pick.value = status.source;
+  // Follow the replay's source when it changes, never in between: the teacher's pick waits for their click.
+  if (pick.dataset['source'] !== status.source) {
+    pick.dataset['source'] = status.source;
+    pick.value = status.source;
+  }
   $('.pick').hidden = status.recordings.length === 0;
   $('.line').textContent = replayText(status);
   const seek = $<HTMLInputElement>('#seek');
@@ -33,5 +37,9 @@ export function renderReplayControls(root: HTMLElement, status: ReplayStatus | n
   if (document.activeElement !== seek) seek.value = String(status.position);
   // Replay controls are the operator's (the teacher's); viewers see where the replay is.
   $('.controls').hidden = role !== 'operator';
-  $<HTMLSelectElement>('#speed').value = String(status.speed);
+  const speed = $<HTMLSelectElement>('#speed');
+  if (speed.dataset['speed'] !== String(status.speed)) {
+    speed.dataset['speed'] = String(status.speed);
+    speed.value = String(status.speed);
+  }
 }
