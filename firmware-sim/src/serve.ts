@@ -46,7 +46,13 @@ async function main(): Promise<number> {
     process.stderr.write(`--time-scale must be a number from 0 to 100, not "${values['time-scale']}"\n`);
     return 2;
   }
-  let scenario = await loadScenario(values.scenario);
+  let scenario: Awaited<ReturnType<typeof loadScenario>>;
+  try {
+    scenario = await loadScenario(values.scenario);
+  } catch (error) {
+    process.stderr.write(`sim:serve: ${(error as Error).message}\n`);
+    return 1;
+  }
   if (values.seed !== undefined) scenario = { ...scenario, seed: Number(values.seed) };
   const stamp = `${process.pid}-${Date.now()}`;
   const clock = new ScaledClock(Date.now(), scale);

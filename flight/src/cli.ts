@@ -24,7 +24,8 @@ options
   -q, --quiet          print only problems
   -h, --help           this text
 
-exit codes: 0 stopped by a signal, 2 bad options, config or key (nothing was flown)
+exit codes: 0 stopped by a signal; 1 it could not start (the board or the simulator did not answer);
+2 bad options, config or key (nothing was flown)
 `;
 
 function log(line: string): void {
@@ -55,9 +56,14 @@ async function main(): Promise<number> {
     if (values.key) config.keyFile = values.key;
     if (values.sim) config.board = { io: '@cansat/firmware-sim/remote-io', options: { socket: values.sim } };
     if (values['io-plugin']) config.board.io = values['io-plugin'];
-    key = config.wireFormat === 'binary' ? await readKeyFile(config.keyFile) : new Uint8Array(32);
   } catch (error) {
     process.stderr.write(`cansat-flight: ${(error as Error).message}\n`);
+    return 2;
+  }
+  try {
+    key = config.wireFormat === 'binary' ? await readKeyFile(config.keyFile) : new Uint8Array(32);
+  } catch (error) {
+    process.stderr.write(`cansat-flight: ${values.key ? '--key' : `keyFile in ${values.config}`}: ${(error as Error).message}\n`);
     return 2;
   }
   const quiet = values.quiet;
@@ -85,7 +91,17 @@ async function main(): Promise<number> {
     return 2;
   }
   // A simulator hands over its clock once connected; on the CanSat it is the system clock.
-  if (!io.isReady) await new Promise((resolve) => io.once('ready', resolve));
+  if (!io.isReady) {
+    const problem = await new Promise<Error | null>((resolve) => {
+      io.once('ready', () => resolve(null));
+      io.once('error', (error: Error) => resolve(error));
+    });
+    if (problem !== null) {
+      const hint = values.sim ? 'start the simulator first (npm run sim:serve prints its socket)' : 'check the board and board.io in the config';
+      process.stderr.write(`cansat-flight: the board did not answer: ${problem.message}; ${hint}\n`);
+      return 1;
+    }
+  }
   const clock: Clock = io.clock ?? systemClock;
   const radio = new SerialRadio({ path: config.radio.path, baudRate: config.radio.baudRate, clock });
   const program = await FlightProgram.start({ config, io, radio, clock, key, log: report });

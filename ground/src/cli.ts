@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cliOptions, generateKeyHex, readKeyFile } from '@cansat/protocol/node';
-import { startLiveGround } from './live-ground.ts';
+import { startLiveGround, type LiveGround } from './live-ground.ts';
 import { listPorts } from './receiver/ports.ts';
 import { startReplay } from './replay/replay-ground.ts';
 import { loadSimFile, type SimFile } from './uplink/sim-file.ts';
@@ -97,11 +97,17 @@ function serveOptions(values: { team?: string | undefined; format?: string | und
   return { httpPort, team };
 }
 
-/** The crew's alarm bounds from a JSON file; errors name the file and the field. */
+/** The crew's alarm bounds from a JSON file; errors name the flag, the file and the field. */
 function readLimits(path: string): AlarmLimits {
-  const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`--limits ${path}: ${code === 'ENOENT' ? 'there is no such file' : code ? code : `not valid JSON (${(error as Error).message})`}`);
+  }
   const error = Value.Errors(AlarmLimits, json).First();
-  if (error) throw new TypeError(`${path}: ${error.path.slice(1).replaceAll('/', '.') || '(top level)'}: ${error.message}`);
+  if (error) throw new TypeError(`--limits ${path}: ${error.path.slice(1).replaceAll('/', '.') || '(top level)'}: ${error.message}`);
   return json as AlarmLimits;
 }
 
@@ -155,13 +161,15 @@ async function live(args: string[]): Promise<number> {
   let limits: AlarmLimits | undefined;
   try {
     if (values.limits) limits = readLimits(values.limits);
-    if (values.key) key = await readKeyFile(values.key);
+    if (values.key) key = await readKeyFile(values.key).catch((error: Error) => Promise.reject(new Error(`--key: ${error.message}`)));
     if (values['sim-file']) simFile = readSimFile(values['sim-file'], values.force);
   } catch (error) {
     return fail((error as Error).message);
   }
   const wireFormat = values.format ?? 'binary';
-  const ground = await startLiveGround({
+  let ground: LiveGround;
+  try {
+    ground = await startLiveGround({
     port: values.port,
     baudRate: Number(values.baud),
     teamId: serve.team,
@@ -177,7 +185,10 @@ async function live(args: string[]): Promise<number> {
     ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
     ...(simFile ? { simFile, simPeriodMs } : {}),
     ...(limits ? { limits } : {}),
-  });
+    });
+  } catch (error) {
+    return fail((error as Error).message, 1);
+  }
   log(`recording to ${ground.session}`);
   log(`dashboard: ${ground.server.url}`);
   log(`operator token: ${ground.server.token}`);

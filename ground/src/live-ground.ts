@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GroundStation } from './ground-station.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
@@ -76,7 +77,17 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   const simFile = o.simFile ? simFileInfo(o.simFile) : null;
   const hello = (role: Hello['role']): Welcome =>
     station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {} });
-  const s = (server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) }));
+  try {
+    server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, log: o.log, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
+  } catch (error) {
+    // A start that fails leaves nothing behind: no open port, no empty recording.
+    uplink.close();
+    await receiver.close();
+    station.close();
+    rmSync(session, { recursive: true, force: true });
+    throw error;
+  }
+  const s = server;
   s.handle(operatorRequests(uplink, player));
   receiver.on('data', (bytes, receivedAt) => station.ingest(bytes, receivedAt));
   receiver.on('status', ({ connected, detail }) => {
@@ -104,6 +115,12 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
       await receiver.close();
       await s.close();
       station.close();
+      // A session that never heard the CanSat nor sent it anything (a wrong port, a radio never plugged in)
+      // leaves no empty folder behind.
+      if (station.linkStats(Date.now()).bytes === 0 && uplink.statuses.length === 0) {
+        rmSync(session, { recursive: true, force: true });
+        o.log(`nothing was received: the empty session ${session} was removed`);
+      }
     },
   };
 }

@@ -1,5 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { folder, until } from './helpers.ts';
@@ -73,4 +75,36 @@ describe('cansat-ground', { timeout: 30_000 }, () => {
       await new Promise((resolve) => child.once('exit', resolve));
     }
   }, 60_000);
+
+  it('says what to do when a start-up fails, and leaves nothing behind', async () => {
+    const record = folder();
+    const live = (...args: string[]) => cli('live', '--port', '/dev/null', '--team', '1234', '--record', record, ...args);
+    // The dashboard's port held by another program: which port, and the option that moves it.
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    await expect(live('--http-port', String(port))).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*--http-port N`)) });
+    holder.close();
+    // A key file that is not there: the option, the file, and how to make one.
+    await expect(live('--http-port', '0', '--key', `${record}/nokey.key`)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--key: cannot read the command key .*nokey\.key: there is no such file; make one with cansat-ground keygen/),
+    });
+    // A limits file that is not JSON: the flag and the file.
+    writeFileSync(`${record}/limits.json`, '{ voltage: 7 }');
+    await expect(live('--http-port', '0', '--limits', `${record}/limits.json`)).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--limits .*limits\.json: not valid JSON/) });
+    expect(readdirSync(record).filter((name) => name.includes('team1234'))).toEqual([]);
+  });
+
+  it('removes the session of a station that never heard anything when it stops', async () => {
+    const record = folder();
+    const child = spawn(process.execPath, [BIN, 'live', '--port', `${record}/no-radio`, '--team', '1234', '--http-port', '0', '--record', record], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await until(() => /no serial port at/.test(out), 20_000, 'the station to look for its radio');
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(out).toMatch(/nothing was received: the empty session .* was removed/);
+    expect(readdirSync(record).filter((name) => name.includes('team1234'))).toEqual([]);
+  });
 });

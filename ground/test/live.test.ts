@@ -11,7 +11,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(key: Uint8Array | null = null) {
+async function setUp(key: Uint8Array | null = null, log: (line: string) => void = () => {}) {
   const radio = await radioPair();
   const ground: LiveGround = await startLiveGround({
     port: radio.link.path('ground'),
@@ -23,7 +23,7 @@ async function setUp(key: Uint8Array | null = null) {
     kind: 'simulator',
     httpPort: 0,
     host: '127.0.0.1',
-    log: () => {},
+    log,
   });
   cleanups.push(() => radio.link.close(), () => new Promise((r) => radio.cansat.close(r)), () => ground.close());
   await until(() => ground.receiver.connected, 5000, 'the ground radio to open');
@@ -111,19 +111,28 @@ describe('commands and who may send them', () => {
   });
 
   it('answers malformed, oversized and flooding messages with errors while other clients keep receiving', async () => {
-    const { radio, url } = await setUp();
+    const console: string[] = [];
+    const { radio, url } = await setUp(null, (line) => console.push(line));
     const bad = await client(url);
     const good = await client(url);
     cleanups.push(() => bad.close(), () => good.close());
     bad.send('{not json');
     bad.send({ type: 'command', id: 'x', command: { name: 'LAUNCH' } });
+    bad.send({ type: 'command', id: 'y', command: { name: 'RATE', hz: 'fast' } });
     bad.send({ type: 'auth', token: 'x'.repeat(5000) });
-    await until(() => bad.of('error').length === 3);
-    expect(bad.of('error').map((e) => e.code)).toEqual(['malformed', 'malformed', 'too-large']);
+    await until(() => bad.of('error').length === 4);
+    expect(bad.of('error').map((e) => e.code)).toEqual(['malformed', 'malformed', 'malformed', 'too-large']);
+    // A wrong message names the field to fix, not "Expected union value".
+    expect(bad.of('error')[1]!.message).toMatch(/\/command\/name: "LAUNCH" is not one of CX, ST, SIM, SIMP, CAL, MEC, BCN, RATE/);
+    expect(bad.of('error')[2]!.message).toMatch(/\/command\/hz: Expected integer/);
     for (let i = 0; i < 200; i++) bad.send({ type: 'auth', token: 'guess' });
     for (let i = 1; i <= 20; i++) radio.cansat.write(encodeFrame(telemetry(i)));
     await until(() => good.of('telemetry').length === 20, 5000, 'the good client to keep receiving');
     await until(() => bad.of('error').some((e) => e.code === 'flood'), 3000, 'a flood error');
+    // One answer for the flood, not one per message; the station's console says who.
+    expect(bad.of('error').filter((e) => e.code === 'flood')).toHaveLength(1);
+    expect(console.some((line) => /sends more than 20 messages a second/.test(line))).toBe(true);
+    expect(console.some((line) => /a wrong operator token from/.test(line))).toBe(true);
     expect(good.of('error')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TypeGuard, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { WebSocket, WebSocketServer } from 'ws';
 import { serveStatic } from './static-files.ts';
@@ -26,6 +27,8 @@ export interface GroundServerOptions {
   heartbeatMs?: number;
   /** The hello for a new client, and the numbers of the flight so far that follow it (see TelemetryHistory). */
   hello: (role: Hello['role']) => Welcome;
+  /** Where a wrong token or a flooding client is reported (the station's console); default: nowhere. */
+  log?: (line: string) => void;
 }
 
 /** A hello and the binary history sent right after it. */
@@ -42,6 +45,10 @@ interface Client {
   alive: boolean;
   tokens: number;
   refilledAt: number;
+  /** Answered once for the flood it is in. */
+  flooding: boolean;
+  /** Where it connects from, for the console. */
+  address: string;
 }
 
 /**
@@ -62,7 +69,7 @@ export class GroundServer {
   private onRequest: (request: OperatorRequest, reply: (message: ServerMessage) => void) => void = () => {};
 
   private constructor(options: GroundServerOptions) {
-    this.options = { port: 8080, host: '127.0.0.1', maxMessageBytes: 4096, messagesPerSecond: 20, maxBufferedBytes: 1 << 20, heartbeatMs: 10_000, ...options };
+    this.options = { port: 8080, host: '127.0.0.1', maxMessageBytes: 4096, messagesPerSecond: 20, maxBufferedBytes: 1 << 20, heartbeatMs: 10_000, log: () => {}, ...options };
     if (options.token !== undefined && options.token.length < 8) throw new TypeError('"token" must be at least 8 characters');
     this.token = options.token ?? randomBytes(12).toString('hex');
     this.http = createServer((request, response) => {
@@ -70,7 +77,9 @@ export class GroundServer {
       else response.writeHead(404).end('no dashboard configured');
     });
     this.wss = new WebSocketServer({ server: this.http, path: '/ws', maxPayload: 64 * 1024 });
-    this.wss.on('connection', (socket) => this.connect(socket));
+    // ws re-emits the HTTP server's errors; listen() handles them there (a busy port), so none may go unheard here.
+    this.wss.on('error', () => {});
+    this.wss.on('connection', (socket, request) => this.connect(socket, request.socket.remoteAddress ?? 'an unknown address'));
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -78,9 +87,15 @@ export class GroundServer {
   /** Starts listening. */
   static async listen(options: GroundServerOptions): Promise<GroundServer> {
     const server = new GroundServer(options);
+    const { port, host } = server.options;
     await new Promise<void>((resolve, reject) => {
-      server.http.once('error', reject);
-      server.http.listen(server.options.port, server.options.host, () => resolve());
+      server.http.once('error', (error: NodeJS.ErrnoException) => {
+        // Said so that a crew can act on it: which port, what holds it, which option moves it.
+        if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use (another ground station, npm start, or a replay?): stop it, or give --http-port N (0 picks a free port)`));
+        else if (error.code === 'EACCES') reject(new Error(`port ${port} needs root: give --http-port 1024 or above`));
+        else reject(error);
+      });
+      server.http.listen(port, host, () => resolve());
     });
     return server;
   }
@@ -129,8 +144,12 @@ export class GroundServer {
     return this.clients.size;
   }
 
-  private connect(socket: WebSocket): void {
-    const client: Client = { role: 'viewer', alive: true, tokens: 2 * this.options.messagesPerSecond, refilledAt: Date.now() };
+  private log(line: string): void {
+    this.options.log(line);
+  }
+
+  private connect(socket: WebSocket, address: string): void {
+    const client: Client = { role: 'viewer', alive: true, tokens: 2 * this.options.messagesPerSecond, refilledAt: Date.now(), flooding: false, address };
     this.clients.set(socket, client);
     socket.on('pong', () => (client.alive = true));
     socket.on('close', () => this.clients.delete(socket));
@@ -150,9 +169,15 @@ export class GroundServer {
     client.tokens = Math.min(2 * rate, client.tokens + ((now - client.refilledAt) / 1000) * rate);
     client.refilledAt = now;
     if (client.tokens < 1) {
-      error('flood', `more than ${rate} messages a second; slow down`);
+      // Answered once per flood, not once per message: the answers would be a flood of their own.
+      if (!client.flooding) {
+        client.flooding = true;
+        error('flood', `more than ${rate} messages a second; the rest are dropped until you slow down`);
+        this.log(`a client (${client.address}) sends more than ${rate} messages a second: dropping them`);
+      }
       return;
     }
+    client.flooding = false;
     client.tokens--;
     if (data.length > this.options.maxMessageBytes) {
       error('too-large', `messages are limited to ${this.options.maxMessageBytes} bytes`);
@@ -167,8 +192,7 @@ export class GroundServer {
       return;
     }
     if (!Value.Check(ClientMessage, json)) {
-      const first = Value.Errors(ClientMessage, json).First();
-      error('malformed', `not a valid message${first ? `: ${first.path || '/'} ${first.message}` : ''}`);
+      error('malformed', `not a valid message: ${whatIsWrong(ClientMessage, json)}`);
       return;
     }
     const message = json as ClientMessage;
@@ -180,6 +204,7 @@ export class GroundServer {
         reply({ type: 'role', role: 'operator' });
       } else {
         error('bad-token', 'wrong operator token');
+        this.log(`a wrong operator token from ${client.address}`);
       }
       return;
     }
@@ -208,4 +233,30 @@ export class GroundServer {
     this.wss.close();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
+}
+
+/**
+ * What is wrong with a client message, naming the field. A union's own error ("Expected union value") names
+ * nothing a person could fix, so a union told apart by a literal field (`type`, a command's `name`) is checked
+ * against the member that field names, down to the first field that is wrong.
+ */
+function whatIsWrong(schema: TSchema, value: unknown, at = ''): string {
+  if (TypeGuard.IsUnion(schema) && typeof value === 'object' && value !== null) {
+    const members = schema.anyOf.filter(TypeGuard.IsObject);
+    const literal = (member: (typeof members)[number], key: string) => {
+      const property = member.properties[key];
+      return property !== undefined && TypeGuard.IsLiteral(property) ? property.const : undefined;
+    };
+    const key = ['type', 'name'].find((k) => members.length === schema.anyOf.length && members.every((m) => literal(m, k) !== undefined));
+    if (key !== undefined) {
+      const named = (value as Record<string, unknown>)[key];
+      const member = members.find((m) => literal(m, key) === named);
+      if (member === undefined) return `${at}/${key}: ${JSON.stringify(named ?? null)} is not one of ${members.map((m) => literal(m, key)).join(', ')}`;
+      return whatIsWrong(member, value, at);
+    }
+  }
+  const first = Value.Errors(schema, value).First();
+  if (first === undefined) return 'it does not fit its type';
+  if (TypeGuard.IsUnion(first.schema) && first.path !== '') return whatIsWrong(first.schema, first.value, at + first.path);
+  return `${at + first.path || '/'}: ${first.message}`;
 }

@@ -22,9 +22,20 @@ export function parseKey(text: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
-/** Reads a key file holding 64 hex digits. */
+/** Reads a key file holding 64 hex digits; a missing or wrong file gets an error that says how to make one. */
 export async function readKeyFile(path: string): Promise<Uint8Array> {
-  return parseKey(await readFile(path, 'utf8'));
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read the command key ${path}: ${code === 'ENOENT' ? 'there is no such file' : (code ?? String(error))}; make one with cansat-ground keygen --out ${path} and copy it to the CanSat`);
+  }
+  try {
+    return parseKey(text);
+  } catch (error) {
+    throw new TypeError(`${path}: ${(error as Error).message}; make a new one with cansat-ground keygen`);
+  }
 }
 
 function signatureOf(message: UnsignedCommand, key: Uint8Array): Uint8Array {
