@@ -5,7 +5,7 @@
  * everything; the session's recording stays in recordings/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -56,18 +56,20 @@ function dashboardBuildStaleness(): string | null {
 }
 
 /** Starts a Node program (`args` after node's own); resolves when a line of its output matches `ready`. */
-function run(name: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+function run(name: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
+  let printed = '';
   return new Promise((resolve, reject) => {
     let buffered = '';
     let resolved = false;
     const onLine = (line: string) => {
+      printed += `${line}\n`;
       if (line.trim() !== '') say(`[${name}] ${line}`);
       const match = ready.exec(line);
       if (match && !resolved) {
         resolved = true;
-        resolve({ child, match });
+        resolve({ child, match, output: () => printed });
       }
     };
     const onData = (chunk: Buffer) => {
@@ -149,12 +151,13 @@ async function main(): Promise<number> {
     /dashboard: (\S+)/,
   );
   const url = ground.match[1]!;
+  recording = /recording to (\S+)/.exec(ground.output())?.[1] ?? null;
   say('');
   say(`  dashboard:       ${url}`);
   say(`  operator token:  ${token}`);
   if (simFile) say(`  ${values['no-auto'] ? 'enter the token, then SIM ENABLE, SIM ACTIVATE, CX ON and start the SIMP player' : 'SIM ENABLE, SIM ACTIVATE, CX ON and the SIMP player are started for you'}: the CanSat flies ${simFile}.`);
   else say(`  ${values['no-auto'] ? 'enter the token in the dashboard, then CAL and CX ON' : 'CAL and CX ON are sent for you'}; the rocket lifts off ${values['pad-wait']} s after start.`);
-  say('  Ctrl-C stops everything; the recording stays in recordings/.');
+  say(`  Ctrl-C stops everything; the recording stays in ${recording ?? 'recordings/'}.`);
   say('');
   if (!values['no-auto']) await operate(url, token, simFile ? SIMULATION_MODE : LAUNCH);
   await new Promise<void>((resolve) => {
@@ -232,6 +235,18 @@ async function stopAll(): Promise<void> {
   }
 }
 
+/** The session folder the ground station records into, once it said so. */
+let recording: string | null = null;
+
+/** Where the flight was recorded, and how much of it, once everything has stopped. */
+function sayWhatWasRecorded(): void {
+  if (recording === null) return;
+  const csv = readdirSync(recording).find((name) => /^Flight_\d+\.csv$/.test(name));
+  if (csv === undefined) return;
+  const rows = readFileSync(join(recording, csv), 'utf8').split('\r\n').filter((line) => line !== '').length - 1;
+  say(`the recording is in ${recording}: ${rows} telemetry frames in ${csv}, every byte received in radio.raw`);
+}
+
 let code = 1;
 try {
   code = await main();
@@ -239,4 +254,5 @@ try {
   process.stderr.write(`npm start: ${(error as Error).message}\n`);
 }
 await stopAll();
+if (existsSync(recording ?? '')) sayWhatWasRecorded();
 process.exit(code);

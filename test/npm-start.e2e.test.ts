@@ -48,5 +48,7 @@ describe('npm start', () => {
     expect(after).toHaveLength(1);
     const csv = readFileSync(join(ROOT, 'recordings', after[0]!, 'Flight_1234.csv'), 'utf8').trim().split('\r\n');
     expect(csv.length).toBeGreaterThan(10);
+    // Stopped, it says where the flight is and how much of it.
+    expect(output).toContain(`the recording is in ${join(ROOT, 'recordings', after[0]!)}: ${csv.length - 1} telemetry frames in Flight_1234.csv`);
   }, 120_000);
 });
