@@ -183,6 +183,16 @@ describe('the dashboard in chromium', () => {
     await operator.click('#console button:text-is("CX ON")');
     await expect.poll(() => viewer.locator('#history li').first().getAttribute('data-state'), { timeout: 10_000 }).toBe('acked');
     await expect.poll(() => text(viewer, 'packets'), { timeout: 10_000 }).not.toBe('0');
+    // The simulated MPU-6050 has no magnetometer: that chart says so, the others have no such note.
+    await expect.poll(() => viewer.locator('.chart[data-title="Magnetic field"] .absent').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await viewer.locator('.chart[data-title="Magnetic field"] .absent').innerText()).toMatch(/no magnetometer readings/);
+    for (const title of ['Altitude', 'Pressure', 'Temperature', 'Battery', 'Rotation rate', 'Acceleration']) {
+      expect(await viewer.locator(`.chart[data-title="${title}"] .absent`).isVisible(), title).toBe(false);
+    }
+    // On the pad the accelerometer reads gravity alone: roll and pitch near 0, and the spin rate.
+    await expect.poll(() => text(viewer, 'roll'), { timeout: 10_000 }).toMatch(/^-?[0-5]°$/);
+    expect(await text(viewer, 'pitch')).toMatch(/^-?[0-5]°$/);
+    expect(await text(viewer, 'spin')).toMatch(/rpm$/);
     // The echo: the CanSat's telemetry says CXON; the command console shows it carried out.
     await expect.poll(() => viewer.evaluate(() => (window as unknown as { __dashboard: { store: { last: { cmdEcho: string } | null } } }).__dashboard.store.last?.cmdEcho), { timeout: 10_000 }).toBe('CXON');
     await expect.poll(() => viewer.locator('[data-field="alarm"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['voltage YELLOW']);

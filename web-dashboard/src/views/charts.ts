@@ -8,6 +8,8 @@ interface Group {
   /** [field, label, scale] */
   series: [string, string, string][];
   axes: [string, string][];
+  /** What the chart says when the latest telemetry has none of its fields (rather than stay empty). */
+  absent?: string;
 }
 
 /** Every telemetry field, grouped, with SI units. */
@@ -18,8 +20,8 @@ const GROUPS: Group[] = [
   { title: 'Battery', series: [['voltage', 'voltage (V)', 'V'], ['current', 'current (A)', 'A']], axes: [['V', 'V'], ['A', 'A']] },
   { title: 'Rotation rate', series: [['gyroR', 'roll (°/s)', 'dps'], ['gyroP', 'pitch (°/s)', 'dps'], ['gyroY', 'yaw (°/s)', 'dps']], axes: [['dps', '°/s']] },
   { title: 'Acceleration', series: [['accelR', 'roll axis (m/s²)', 'a'], ['accelP', 'pitch axis (m/s²)', 'a'], ['accelY', 'yaw axis (m/s²)', 'a']], axes: [['a', 'm/s²']] },
-  { title: 'Magnetic field', series: [['magR', 'roll axis (gauss)', 'G'], ['magP', 'pitch axis (gauss)', 'G'], ['magY', 'yaw axis (gauss)', 'G']], axes: [['G', 'gauss']] },
-  { title: 'GPS satellites', series: [['gpsSats', 'satellites', 'n']], axes: [['n', 'count']] },
+  { title: 'Magnetic field', series: [['magR', 'roll axis (gauss)', 'G'], ['magP', 'pitch axis (gauss)', 'G'], ['magY', 'yaw axis (gauss)', 'G']], axes: [['G', 'gauss']], absent: 'no magnetometer readings: an MPU-6050 has none (a BNO055 does)' },
+  { title: 'GPS satellites', series: [['gpsSats', 'satellites', 'n']], axes: [['n', 'count']], absent: 'no GPS fix yet' },
 ];
 
 const COLORS = ['#0047ab', '#c03000', '#007a3d', '#7a00a8'];
@@ -34,6 +36,8 @@ interface Chart {
   plot: uPlot;
   fields: string[];
   zoom: { min: number; max: number } | null;
+  /** Says why the chart is empty, when it is. */
+  absent: HTMLElement;
 }
 
 /**
@@ -57,10 +61,11 @@ export class Charts {
       const box = document.createElement('div');
       box.className = 'chart';
       box.dataset['title'] = group.title;
-      box.innerHTML = `<h2>${group.title}</h2>`;
+      box.innerHTML = `<h2>${group.title}</h2><p class="absent" data-field="absent" hidden>${group.absent ?? 'no readings'}</p>`;
       root.append(box);
       const width = Math.max(300, box.clientWidth - 10);
-      const chart: Chart = { title: group.title, plot: null as unknown as uPlot, fields: group.series.map(([field]) => field), zoom: null };
+      const absent = box.querySelector<HTMLElement>('.absent')!;
+      const chart: Chart = { title: group.title, plot: null as unknown as uPlot, fields: group.series.map(([field]) => field), zoom: null, absent };
       const options: uPlot.Options = {
         width,
         height: 230,
@@ -122,6 +127,8 @@ export class Charts {
     const [from, to] = chart.zoom ? rowsBetween(time, chart.zoom.min, chart.zoom.max) : [0, time.length];
     const columns = Math.max(1, chart.plot.over.clientWidth || chart.plot.width);
     const series = chart.fields.map((f) => this.store.series.get(f)!);
+    // A sensor the CanSat does not have, or that stopped answering: say so rather than show an empty chart.
+    chart.absent.hidden = this.store.count === 0 || series.some((s) => s.last() !== null);
     const data =
       to - from <= 2 * columns
         ? [time.subarray(from, to), ...series.map((s) => s.forChart(from, to))]

@@ -106,12 +106,30 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
   info.innerHTML = `from the launch point: <b data-field="distance">${distance.toFixed(0)} m</b> at <b data-field="bearing">${bearing.toFixed(0)}°</b> (grid ${(extent * 2).toFixed(0)} m across)`;
 }
 
-/** A tilt indicator from the accelerometer. */
+/** m/s² of one g. */
+const G = 9.806_65;
+
+/**
+ * Attitude from the accelerometer: roll and pitch from gravity, which it measures only while the CanSat is not
+ * accelerating (on the pad, hanging under a steady parachute), and the spin rate about the long axis from the gyro.
+ * Under thrust or in free fall the accelerometer says nothing of attitude, and the widget says so.
+ */
 export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
-  const canvas = ensureCanvas(root, 'Attitude (tilt)', 160);
+  const canvas = ensureCanvas(root, 'Attitude', 160);
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const spin = t?.gyroY ?? null;
+  const spinText = spin === null ? '' : `, spin <b data-field="spin">${(spin / 6).toFixed(1)} rpm</b>`;
+  if (!t || t.accelR === null || t.accelP === null || t.accelY === null) {
+    info.innerHTML = `no accelerometer data${spinText}`;
+    return;
+  }
+  const gs = Math.hypot(t.accelR, t.accelP, t.accelY) / G;
+  if (gs < 0.8 || gs > 1.2) {
+    info.innerHTML = `${gs.toFixed(1)} g: no attitude from the accelerometer while it accelerates${spinText}`;
+    return;
+  }
   const r = canvas.height / 2 - 8;
   const cx = canvas.width / 2;
   const cy = canvas.height / 2;
@@ -120,10 +138,6 @@ export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
   ctx.beginPath();
   ctx.arc(cx, cy, r, 0, 2 * Math.PI);
   ctx.stroke();
-  if (!t || t.accelR === null || t.accelP === null || t.accelY === null) {
-    info.textContent = 'no accelerometer data';
-    return;
-  }
   const { angle, direction } = tilt([t.accelR, t.accelP, t.accelY]);
   const d = (Math.min(angle, 90) / 90) * r;
   const a = (direction * Math.PI) / 180;
@@ -133,7 +147,9 @@ export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
   ctx.moveTo(cx, cy);
   ctx.lineTo(cx + d * Math.cos(a), cy - d * Math.sin(a));
   ctx.stroke();
-  info.innerHTML = `tilt <b data-field="tilt">${angle.toFixed(0)}°</b>`;
+  const roll = (Math.atan2(t.accelP, t.accelY) * 180) / Math.PI;
+  const pitch = (Math.atan2(-t.accelR, Math.hypot(t.accelP, t.accelY)) * 180) / Math.PI;
+  info.innerHTML = `tilt <b data-field="tilt">${angle.toFixed(0)}°</b> (roll <b data-field="roll">${roll.toFixed(0)}°</b>, pitch <b data-field="pitch">${pitch.toFixed(0)}°</b>)${spinText}`;
 }
 
 /** The mission's states and events in order. */
