@@ -90,6 +90,9 @@ describe('the dashboard in chromium', () => {
     expect(points['Altitude']).toBeGreaterThan(190);
     expect(Object.values(points).every((n) => n === points['Altitude'])).toBe(true);
     expect(Number(await text(viewer, 'packets'))).toBeGreaterThan(190);
+    // The CanSat's count and the station's are labelled apart, for the judges.
+    expect(await viewer.locator('header .item', { has: viewer.locator('[data-field="packets"]') }).innerText()).toMatch(/^CanSat packet count \d+$/);
+    expect(await viewer.locator('header .item', { has: viewer.locator('[data-field="received"]') }).innerText()).toMatch(/^received here \d+$/);
     expect(await viewer.locator('#timeline li').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('APOGEE'), expect.stringContaining('LANDED')]));
     // Seek back to the pad: the plots hold only what came before.
     await teacher.evaluate(() => {

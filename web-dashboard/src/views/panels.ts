@@ -25,17 +25,19 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
   const rejected = link ? Object.values(link.rejected).reduce((a, b) => a + b, 0) : 0;
   const age = link?.lastFrameAt != null ? (s.now - link.lastFrameAt) / 1000 : null;
   const stale = link?.stale ?? true;
-  const item = (label: string, value: unknown, cls = '') => `<span class="item ${cls}">${label} <b data-field="${label}">${escape(value)}</b></span>`;
+  const item = (field: string, value: unknown, cls = '', label = field, why = '') =>
+    `<span class="item ${cls}"${why ? ` title="${escape(why)}"` : ''}>${label} <b data-field="${field}">${escape(value)}</b></span>`;
   root.innerHTML = [
     s.replay ? '<span class="replay-badge" data-field="replay">REPLAY</span>' : '',
     item('team', s.teamId === null ? '-' : String(s.teamId)),
-    item('time', typeof t?.missionTime === 'number' ? formatHms(t.missionTime / 1000) : '--:--:--'),
+    item('time', typeof t?.missionTime === 'number' ? formatHms(t.missionTime / 1000) : '--:--:--', '', 'mission time'),
     item('mode', t ? t.mode : '-'),
     item('state', t ? t.state : '-'),
-    item('packets', String(t?.packetCount ?? 0)),
-    item('received', String(link?.framesReceived ?? 0)),
-    item('lost', String(link?.framesLost ?? 0), (link?.framesLost ?? 0) > 0 ? 'yellow' : ''),
-    item('rejected', String(rejected), rejected > 0 ? 'yellow' : ''),
+    // The CanSat's own count and the station's are different figures: the judges ask for both (AAS G16).
+    item('packets', String(t?.packetCount ?? 0), '', 'CanSat packet count', "PACKET_COUNT of the latest telemetry: the CanSat's own count, kept across resets"),
+    item('received', String(link?.framesReceived ?? 0), '', 'received here', 'frames this station received (telemetry, events and acks)'),
+    item('lost', String(link?.framesLost ?? 0), (link?.framesLost ?? 0) > 0 ? 'yellow' : '', 'lost', 'packets the CanSat sent that never arrived here (gaps in its counts)'),
+    item('rejected', String(rejected), rejected > 0 ? 'yellow' : '', 'rejected', 'damaged or foreign frames thrown away, by reason in the link report'),
     item('link', age === null ? 'no data' : `${age.toFixed(1)} s ago${stale ? ' — STALE' : ''}`, stale ? 'stale' : ''),
     item('telemetry', stale ? 'off' : 'on'),
     s.connected ? '' : '<span class="item red" data-field="server">server disconnected, reconnecting…</span>',
