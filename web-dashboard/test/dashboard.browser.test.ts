@@ -115,6 +115,23 @@ describe('the dashboard in chromium', () => {
     await viewer.screenshot({ path: join(ARTIFACTS, 'dashboard-replay.png') });
   }, 60_000);
 
+  it('fits a phone (390 × 844): one column, altitude first, no sideways scrolling', async () => {
+    const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    cleanups.push(() => replay.close());
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    cleanups.push(() => page.close());
+    await page.goto(`http://127.0.0.1:${replay.server.port}/`);
+    await expect.poll(() => text(page, 'state'), { timeout: 10_000 }).toBe('LANDED');
+    // Charts redraw to their new width on the next frame.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const first = await page.locator('.chart').first().boundingBox();
+    expect(await page.locator('.chart').first().getAttribute('data-title')).toBe('Altitude');
+    expect(first!.x + first!.width).toBeLessThanOrEqual(390);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone.png') });
+  });
+
   it('draws a long flight at screen resolution with every peak, zooms into a dragged window at full detail, and back on a double click', async () => {
     // Half an hour at 10 Hz, one spike in it.
     const rows = Array.from({ length: 18_000 }, (_, i) => ({ receivedAt: 1_800_000_000_000 + i * 100, data: telemetry(i + 1, { altitude: i === 10_000 ? 5000 : i % 1000 }) }));
