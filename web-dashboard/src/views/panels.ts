@@ -1,4 +1,4 @@
-import { formatHms, type Event, type Telemetry } from '@cansat/protocol';
+import { formatHms, tiltDegrees, type Event, type Telemetry } from '@cansat/protocol';
 import type { CommandStatus, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
 import { distanceAndBearing, metresPerDegree, tilt } from './geometry.ts';
 
@@ -149,8 +149,9 @@ export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
   ctx.moveTo(cx, cy);
   ctx.lineTo(cx + d * Math.cos(a), cy - d * Math.sin(a));
   ctx.stroke();
-  const roll = (Math.atan2(t.accelP, t.accelY) * 180) / Math.PI;
-  const pitch = (Math.atan2(-t.accelR, Math.hypot(t.accelP, t.accelY)) * 180) / Math.PI;
+  // The same tilts as the AAS 2024 TILT_X and TILT_Y columns (PROTOCOL.md): about the roll and pitch axes.
+  const roll = tiltDegrees(t, 'x')!;
+  const pitch = tiltDegrees(t, 'y')!;
   info.innerHTML = `tilt <b data-field="tilt">${angle.toFixed(0)}°</b> (roll <b data-field="roll">${roll.toFixed(0)}°</b>, pitch <b data-field="pitch">${pitch.toFixed(0)}°</b>)${spinText}`;
 }
 
