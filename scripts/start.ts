@@ -56,7 +56,7 @@ function dashboardBuildStaleness(): string | null {
 }
 
 /** Starts a Node program (`args` after node's own); resolves when a line of its output matches `ready`. */
-function run(name: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
+function run(name: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: string }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let printed = '';
@@ -64,12 +64,13 @@ function run(name: string, args: string[], ready: RegExp): Promise<{ child: Chil
     let buffered = '';
     let resolved = false;
     const onLine = (line: string) => {
-      printed += `${line}\n`;
+      // What it said until it was ready (where it records, say); not a whole session's log.
+      if (!resolved) printed += `${line}\n`;
       if (line.trim() !== '') say(`[${name}] ${line}`);
       const match = ready.exec(line);
       if (match && !resolved) {
         resolved = true;
-        resolve({ child, match, output: () => printed });
+        resolve({ child, match, output: printed });
       }
     };
     const onData = (chunk: Buffer) => {
@@ -151,7 +152,7 @@ async function main(): Promise<number> {
     /dashboard: (\S+)/,
   );
   const url = ground.match[1]!;
-  recording = /recording to (\S+)/.exec(ground.output())?.[1] ?? null;
+  recording = /recording to (\S+)/.exec(ground.output)?.[1] ?? null;
   say('');
   say(`  dashboard:       ${url}`);
   say(`  operator token:  ${token}`);
