@@ -96,11 +96,13 @@ export class AltitudeFilter {
     const predicted = predict(track, t);
     const innovation = altitude - predicted;
 
-    if (Math.abs(innovation) > Math.max(o.gateFloor, o.maxSpeedChange * dt)) {
+    /** m a sample may move in `seconds` before the speed change it implies is one no rocket makes. */
+    const possible = (seconds: number) => Math.max(o.gateFloor, o.maxSpeedChange * seconds);
+    if (Math.abs(innovation) > possible(dt)) {
       const previous = this.lastRejected;
       this.lastRejected = { t, altitude };
       // Two glitches in a row that agree with each other are the world, not the sensor: start again from this one.
-      if (previous !== null && t > previous.t && Math.abs(altitude - previous.altitude) <= Math.max(o.gateFloor, o.maxSpeedChange * (t - previous.t))) {
+      if (previous !== null && t > previous.t && Math.abs(altitude - previous.altitude) <= possible(t - previous.t)) {
         this.lastRejected = null;
         return this.restart(t, altitude, (altitude - previous.altitude) / (t - previous.t), interval);
       }
