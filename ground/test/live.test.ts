@@ -120,8 +120,10 @@ describe('commands and who may send them', () => {
     bad.send({ type: 'command', id: 'x', command: { name: 'LAUNCH' } });
     bad.send({ type: 'command', id: 'y', command: { name: 'RATE', hz: 'fast' } });
     bad.send({ type: 'auth', token: 'x'.repeat(5000) });
-    await until(() => bad.of('error').length === 4);
-    expect(bad.of('error').map((e) => e.code)).toEqual(['malformed', 'malformed', 'malformed', 'too-large']);
+    // 10 MB: answered like any oversized message, and the connection stays.
+    bad.send({ type: 'auth', token: 'x'.repeat(10_000_000) });
+    await until(() => bad.of('error').length === 5, 10_000, 'five error replies');
+    expect(bad.of('error').map((e) => e.code)).toEqual(['malformed', 'malformed', 'malformed', 'too-large', 'too-large']);
     // A wrong message names the field to fix, not "Expected union value".
     expect(bad.of('error')[1]!.message).toMatch(/\/command\/name: "LAUNCH" is not one of CX, ST, SIM, SIMP, CAL, MEC, BCN, RATE/);
     expect(bad.of('error')[2]!.message).toMatch(/\/command\/hz: Expected integer/);

@@ -76,7 +76,9 @@ export class GroundServer {
       if (this.options.staticRoot) serveStatic(this.options.staticRoot, request, response);
       else response.writeHead(404).end('no dashboard configured');
     });
-    this.wss = new WebSocketServer({ server: this.http, path: '/ws', maxPayload: 64 * 1024 });
+    // Far above maxMessageBytes so that an oversized message is answered ('too-large') rather than the connection
+    // dropped; only beyond this does ws close it (1009).
+    this.wss = new WebSocketServer({ server: this.http, path: '/ws', maxPayload: 16 << 20 });
     // ws re-emits the HTTP server's errors; listen() handles them there (a busy port), so none may go unheard here.
     this.wss.on('error', () => {});
     this.wss.on('connection', (socket, request) => this.connect(socket, request.socket.remoteAddress ?? 'an unknown address'));
