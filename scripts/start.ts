@@ -145,7 +145,7 @@ async function main(): Promise<number> {
   const ground = await run(
     'ground',
     [
-      ...['ground/bin/cansat-ground.js', 'live', '--port', join(work, 'radio-ground'), '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--key', keyFile, '--kind', 'simulator'],
+      ...['ground/bin/cansat-ground.js', 'live', '--port', join(work, 'radio-ground'), '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--key', keyFile, '--kind', 'simulator', '--new-session'],
       ...['--record', join(ROOT, 'recordings'), '--http-port', values['http-port'], '--host', values.host, '--token', token],
       ...(simFile ? ['--sim-file', simFile, '--sim-period', String(1000 / Number(values['time-scale']))] : []),
     ],

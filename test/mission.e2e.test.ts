@@ -1,7 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LiveFlight } from './support/live-flight.ts';
+import { startLiveFlight, type LiveFlight } from './support/live-flight.ts';
+import { distanceAndBearing } from '../web-dashboard/src/views/geometry.ts';
 import type { LiveGround } from '@cansat/ground';
 import { MISSION_STATES } from '@cansat/protocol';
 import type { Browser, Page } from 'playwright-core';
@@ -87,4 +90,82 @@ describe('a whole mission through the real ttys and a real browser', () => {
     expect(new Set(counts).size).toBe(counts.length);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
   }, 90_000);
+
+  it('the ground station SIGKILLed mid-descent and started again: one session, the whole flight, the same token', async () => {
+    const flight = await startLiveFlight({ seed: 11, scale: SCALE, openGround: false });
+    cleanups.push(() => flight.close());
+    await flight.start();
+    const record = mkdtempSync(join(tmpdir(), 'cansat-restart-'));
+    const port = await freePort();
+    const args = ['live', '--port', flight.groundPath, '--baud', '115200', '--team', '1234', '--key', join(flight.dir, 'key.hex'), '--kind', 'simulator', '--record', record, '--http-port', String(port), '--dashboard', dist];
+    const first = await startGround(args, /operator token: (\S+)/);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    cleanups.push(() => page.close());
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.fill('#token', first.match[1]!);
+    await page.click('#auth button');
+    await page.locator('#console .buttons').waitFor();
+    await page.click('#console button:text-is("CAL")');
+    await page.click('#console button:text-is("CX ON")');
+    await expect.poll(() => headerState(page), { timeout: 40_000, interval: 100 }).toBe('DESCENT');
+
+    // A laptop crash mid-descent: the CanSat flies on, unheard, for 10 s of its time.
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    await flight.waitUntil(flight.clock.now() + 10_000);
+    const second = await startGround(args, /operator token: (\S+)/);
+    expect(second.output()).toMatch(/resuming .*: it stopped without a clean stop \d+ s ago; \d+ telemetry frames and 2 commands reloaded/);
+    expect(second.match[1]).toBe(first.match[1]);
+
+    // The open dashboard reconnects by itself, its operator still an operator, and sees the whole flight.
+    await expect.poll(() => headerState(page), { timeout: 40_000, interval: 100 }).toBe('LANDED');
+    await page.locator('#console .buttons').waitFor();
+    const timeline = await page.locator('#timeline li').allInnerTexts();
+    for (const state of ORDER) expect(timeline.some((line) => line.includes(state)), timeline.join('\n')).toBe(true);
+    expect(await page.locator('#history li').count()).toBe(2);
+    // One session folder; the CSV has the whole flight but the packets sent while the station was down, and
+    // those (and any the radio lost) are what the dashboard counts as lost.
+    const sessions = readdirSync(record).filter((name) => name.includes('_simulator_team1234'));
+    expect(sessions).toHaveLength(1);
+    const session = join(record, sessions[0]!);
+    const counts = readFileSync(join(session, 'Flight_1234.csv'), 'latin1').trim().split('\r\n').slice(1).map((row) => Number(row.split(',')[2]));
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    const holes = counts.at(-1)! - counts[0]! + 1 - counts.length;
+    expect(holes).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => page.locator('[data-field="lost"]').innerText(), { timeout: 5000 }).toBe(String(holes));
+    const gaps = (JSON.parse(readFileSync(join(session, 'session.json'), 'utf8')) as { gaps: unknown[] }).gaps;
+    expect(gaps).toHaveLength(1);
+    // Where to search: the launch point is the first fix of the whole flight, not the first after the restart.
+    const { latitude, longitude } = flight.sim.scenario.launchSite;
+    const truth = distanceAndBearing({ latitude, longitude }, flight.sim.world.truth).distance;
+    const shown = Number.parseFloat(await page.locator('[data-field="distance"]').innerText());
+    expect(Math.abs(shown - truth) / truth).toBeLessThan(0.05);
+  }, 120_000);
 });
+
+/** A TCP port nobody uses now, so that both starts of the ground station serve the same address. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The ground station as a crew runs it (its own process, from its bundle); resolves when it serves. */
+async function startGround(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
+  const child = spawn(process.execPath, [new URL('../ground/bin/cansat-ground.js', import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanups.push(() => void child.kill('SIGKILL'));
+  let output = '';
+  const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    const look = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = ready.exec(output);
+      if (found) resolve(found);
+    };
+    child.stdout!.on('data', look);
+    child.stderr!.on('data', look);
+    child.once('exit', (code) => reject(new Error(`the ground station exited (${code}):\n${output}`)));
+  });
+  return { child, match, output: () => output };
+}

@@ -35,6 +35,9 @@ options
   --key PATH           command key file (64 hex digits); without it the station only listens
   --kind K             flight (default), rehearsal, simulation or simulator: names the recording
   --record DIR         where recordings go (default ./recordings)
+  --new-session        start a new session; by default a station started again within an hour of a crash
+                       (no clean stop) resumes the team's last session of the same kind: same folder, same
+                       token, the flight so far reloaded
   --csv-year Y         AAS year of Flight_<TEAM_ID>.csv with the binary format (default 2025)
   --sim-file PATH      the judges' simulated-pressure file (CMD,$,SIMP,<Pa> lines), for the SIMP player
   --force              fly a --sim-file whose pressures are outside 30-110 kPa
@@ -140,6 +143,7 @@ async function live(args: string[]): Promise<number> {
       key: { type: 'string' },
       kind: { type: 'string', default: 'flight' },
       record: { type: 'string', default: 'recordings' },
+      'new-session': { type: 'boolean', default: false },
       'csv-year': { type: 'string' },
       'sim-file': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -177,6 +181,7 @@ async function live(args: string[]): Promise<number> {
     key,
     recordRoot: values.record,
     kind: values.kind as 'flight',
+    newSession: values['new-session'],
     httpPort: serve.httpPort,
     host: values.host,
     staticRoot: values.dashboard,

@@ -12,7 +12,7 @@ import { FrameDecoderStream, aasTelemetryDecoder, type FrameRejection, type Line
 import type { Writable } from 'node:stream';
 import { LinkStatsCounter } from './receiver/link-stats.ts';
 import { CsvRecorder } from './recorder/csv-recorder.ts';
-import { RawLogWriter } from './recorder/raw-log.ts';
+import { RawLogWriter, continueRawLog, type RawChunk } from './recorder/raw-log.ts';
 import type { SessionKind } from './recorder/session.ts';
 import { HistoryColumns } from '@cansat/protocol/station';
 import type { Welcome } from './server/ground-server.ts';
@@ -25,8 +25,11 @@ export interface GroundStationOptions {
   wireFormat: string;
   /** The AAS year of Flight_<TEAM_ID>.csv; default: the wire format's year, else 2025. */
   csvYear?: number;
-  /** Record into this session folder (live); no recording when absent (replay). */
-  record?: { folder: string; kind: SessionKind };
+  /**
+   * Record into this session folder (live); no recording when absent (replay). `resume`: the folder holds the
+   * recording of a station that crashed: it is read back first (the flight so far, its counts) and appended to.
+   */
+  record?: { folder: string; kind: SessionKind; resume?: boolean };
   /** Where the bytes come from: a port path or a file. */
   source: string;
   /** Marks everything as replayed: never mixed with live data, never raising live alarms. */
@@ -72,17 +75,31 @@ export class GroundStation extends EventEmitter<StationEvents> {
   private chunkTime = 0;
   /** Recording failures (a full disk): counted and reported, reception goes on. */
   recordErrors = 0;
+  /** What a resumed session held before this start: chunks and telemetry frames read back, the last chunk's time. */
+  readonly resumed: { chunks: number; telemetry: number; lastReceivedAt: number | null } | null = null;
 
   constructor(readonly options: GroundStationOptions) {
     super();
     this.profile = profileOf(options.wireFormat);
     this.stats = new LinkStatsCounter(options.source);
     this.history = new HistoryColumns(options.teamId);
+    let earlier: RawChunk[] = [];
     if (options.record) {
-      const { folder, kind } = options.record;
+      const { folder, kind, resume } = options.record;
       const csvProfile = this.profile ?? AAS_PROFILES[options.csvYear ?? 2025]!;
-      this.raw = new RawLogWriter(join(folder, 'radio.raw'), { teamId: options.teamId, wireFormat: options.wireFormat, startedAt: Date.now(), kind });
-      this.csv = new CsvRecorder(join(folder, `Flight_${options.teamId}.csv`), csvProfile);
+      const rawPath = join(folder, 'radio.raw');
+      if (resume) {
+        const { writer, log } = continueRawLog(rawPath);
+        if (log.header.teamId !== options.teamId || log.header.wireFormat !== options.wireFormat) {
+          writer.close();
+          throw new Error(`${rawPath} is team ${log.header.teamId}'s ${log.header.wireFormat} recording, not team ${options.teamId}'s ${options.wireFormat}`);
+        }
+        this.raw = writer;
+        earlier = log.chunks;
+      } else {
+        this.raw = new RawLogWriter(rawPath, { teamId: options.teamId, wireFormat: options.wireFormat, startedAt: Date.now(), kind });
+      }
+      this.csv = new CsvRecorder(join(folder, `Flight_${options.teamId}.csv`), csvProfile, { append: resume ?? false });
     }
     if (this.profile === null) {
       const decoder = new FrameDecoderStream({ teamId: options.teamId });
@@ -94,6 +111,16 @@ export class GroundStation extends EventEmitter<StationEvents> {
       decoder.on('data', (line: AasTelemetryLine) => this.accept(line.telemetry, false));
       decoder.on('reject', (r: LineRejection) => this.stats.reject(r.reason));
       this.decoder = decoder;
+    }
+    if (options.record?.resume) {
+      // The same path as live bytes, minus the raw log (they are in it): history, events and counts come back as
+      // they were, and the CSV gets any rows the crash kept it from writing.
+      for (const chunk of earlier) {
+        this.chunkTime = chunk.receivedAt;
+        this.stats.bytes(chunk.bytes.length);
+        this.decoder.write(chunk.bytes);
+      }
+      this.resumed = { chunks: earlier.length, telemetry: this.history.count, lastReceivedAt: earlier.at(-1)?.receivedAt ?? null };
     }
   }
 
@@ -135,7 +162,8 @@ export class GroundStation extends EventEmitter<StationEvents> {
     if (message.type === 'telemetry') {
       const data = { ...message, packetCount };
       this.history.append(receivedAt, data);
-      if (this.csv) {
+      // Behind only after a crash between the raw log and the CSV, or a failed write: never a row twice.
+      if (this.csv && this.csv.rows < this.history.count) {
         try {
           this.csv.append(data);
         } catch (error) {

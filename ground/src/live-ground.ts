@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GroundStation } from './ground-station.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
-import { createSessionFolder, type SessionKind } from './recorder/session.ts';
+import { createSessionFolder, findResumableSession, writeSessionRecord, type SessionKind, type SessionRecord } from './recorder/session.ts';
 import { GroundServer, type Welcome } from './server/ground-server.ts';
 import type { AlarmLimits, Hello, LinkStats, ServerMessage } from '@cansat/protocol/station';
 import { CommandUplink } from './uplink/command-uplink.ts';
@@ -21,6 +21,8 @@ export interface LiveGroundOptions {
   /** Folder of all recordings; each session gets its own inside. */
   recordRoot: string;
   kind: SessionKind;
+  /** Start a new session even when the last one stopped uncleanly less than an hour ago (default: resume it). */
+  newSession?: boolean;
   httpPort: number;
   host: string;
   token?: string;
@@ -42,13 +44,25 @@ export interface LiveGround {
   receiver: SerialReceiver;
   uplink: CommandUplink;
   session: string;
+  /** Whether this start resumed a session that had stopped without a clean stop. */
+  resumed: boolean;
   close(): Promise<void>;
 }
 
 /** Starts reception, recording, the dashboard server and the command uplink. */
 export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround> {
-  const session = createSessionFolder(o.recordRoot, o.kind, o.teamId);
-  const station = new GroundStation({ teamId: o.teamId, wireFormat: o.wireFormat, source: o.port, record: { folder: session, kind: o.kind }, ...(o.csvYear ? { csvYear: o.csvYear } : {}) });
+  // A station that crashed mid-flight and is started again carries on with the same flight.
+  const decision = o.newSession ? ({ resume: false, why: '--new-session' } as const) : findResumableSession(o.recordRoot, o.kind, o.teamId, o.wireFormat);
+  const session = decision.resume ? decision.folder : createSessionFolder(o.recordRoot, o.kind, o.teamId);
+  /** A start that fails leaves nothing behind: no empty recording, and a resumed one untouched. */
+  const abandon = () => decision.resume || rmSync(session, { recursive: true, force: true });
+  let station: GroundStation;
+  try {
+    station = new GroundStation({ teamId: o.teamId, wireFormat: o.wireFormat, source: o.port, record: { folder: session, kind: o.kind, resume: decision.resume }, ...(o.csvYear ? { csvYear: o.csvYear } : {}) });
+  } catch (error) {
+    abandon();
+    throw error;
+  }
   const receiver = new SerialReceiver({ path: o.port, baudRate: o.baudRate });
   // The uplink and the player report before the server is up: to no one, then.
   let server: GroundServer | null = null;
@@ -78,16 +92,29 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   const hello = (role: Hello['role']): Welcome =>
     station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {} });
   try {
-    server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, log: o.log, ...(o.token ? { token: o.token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
+    // The crew's token survives a restart: the dashboards they have open go on working.
+    const token = o.token ?? (decision.resume ? decision.record.token : undefined);
+    server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, log: o.log, ...(token ? { token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
   } catch (error) {
     // A start that fails leaves nothing behind: no open port, no empty recording.
     uplink.close();
     await receiver.close();
     station.close();
-    rmSync(session, { recursive: true, force: true });
+    abandon();
     throw error;
   }
   const s = server;
+  const startedAt = Date.now();
+  let record: SessionRecord;
+  if (decision.resume) {
+    const lastRecordedAt = startedAt - decision.downMs;
+    record = { ...decision.record, token: s.token, gaps: [...decision.record.gaps, { lastRecordedAt, resumedAt: startedAt }] };
+    o.log(`resuming ${session}: it stopped without a clean stop ${Math.round(decision.downMs / 1000)} s ago; ${station.resumed?.telemetry ?? 0} telemetry frames and ${uplink.statuses.length} commands reloaded, the recording continues (--new-session starts a new one)`);
+  } else {
+    record = { version: 1, kind: o.kind, teamId: o.teamId, wireFormat: o.wireFormat, startedAt, token: s.token, stoppedAt: null, gaps: [] };
+    o.log(`new session ${session}${o.newSession ? '' : ` (${decision.why})`}`);
+  }
+  writeSessionRecord(session, record);
   s.handle(operatorRequests(uplink, player));
   receiver.on('data', (bytes, receivedAt) => station.ingest(bytes, receivedAt));
   receiver.on('status', ({ connected, detail }) => {
@@ -108,6 +135,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     receiver,
     uplink,
     session,
+    resumed: decision.resume,
     async close() {
       clearInterval(linkTimer);
       player.control('stop');
@@ -120,6 +148,9 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
       if (station.linkStats(Date.now()).bytes === 0 && uplink.statuses.length === 0) {
         rmSync(session, { recursive: true, force: true });
         o.log(`nothing was received: the empty session ${session} was removed`);
+      } else {
+        // A clean stop: the next start begins a new session.
+        writeSessionRecord(session, { ...record, stoppedAt: Date.now() });
       }
     },
   };

@@ -4,6 +4,7 @@ import type { CommandStatus, DecodedHistory, Hello, LinkStats, ReplayStatus, Ser
 import { Connection } from './connection.ts';
 import { Alarm, DEFAULT_LIMITS } from './store/alarms.ts';
 import { TelemetryStore } from './store/telemetry-store.ts';
+import { timelineEntries } from './store/timeline.ts';
 import { Charts } from './views/charts.ts';
 import { downloadCsv } from './controls/csv-download.ts';
 import { renderConsole } from './controls/command-console.ts';
@@ -28,6 +29,8 @@ const store = new TelemetryStore();
 /** How long the last history took from its arrival to drawn charts, ms. */
 const timings = { helloMs: Number.NaN };
 let alarms = buildAlarms({});
+/** The token this page's operator gave, kept in memory only, to authenticate again after a reconnection. */
+let operatorToken: string | null = null;
 
 /** The dashboard's default bounds, replaced field by field by the ground crew's. */
 function buildAlarms(limits: Hello['limits']): Alarm[] {
@@ -45,7 +48,7 @@ const connection = new Connection({
   },
   onStatus: (connected) => {
     state.connected = connected;
-    // A reconnection brings a hello with the whole flight: the operator must authenticate again.
+    // A reconnection starts as a viewer; catchUp sends the operator's token again.
     if (!connected) state.role = 'viewer';
     renderAll();
   },
@@ -62,6 +65,8 @@ function catchUp(hello: Hello, history: DecodedHistory, arrivedAt: number): void
   state.simPlayer = hello.simPlayer;
   alarms = buildAlarms(hello.limits);
   store.applyHello(history, lastRow(history));
+  // After a reconnection (a ground station restarted keeps its token), the operator stays an operator.
+  if (operatorToken !== null && hello.role === 'viewer' && hello.mode === 'live') connection.send({ type: 'auth', token: operatorToken });
   renderAll();
   // The charts redraw in the next frame: time the whole catch-up, for the benchmarks.
   requestAnimationFrame(() => requestAnimationFrame(() => (timings.helloMs = performance.now() - arrivedAt)));
@@ -93,9 +98,11 @@ function receive(message: Exclude<ServerMessage, Hello>): void {
       return;
     case 'role':
       state.role = message.role;
+      if (message.role === 'viewer') operatorToken = null;
       renderAll();
       return;
     case 'error':
+      if (message.code === 'bad-token') operatorToken = null;
       notice(`${message.code}: ${message.message}`);
       return;
     case 'sim-player':
@@ -139,7 +146,7 @@ function renderAll(): void {
   });
   renderTrack($('track'), store.series.get('latitude')!.values(), store.series.get('longitude')!.values());
   renderAttitude($('attitude'), store.last);
-  renderTimeline($('timeline'), state.events);
+  renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values()));
   renderConsole($('console'), {
     role: state.role,
     replay,
@@ -148,7 +155,10 @@ function renderAll(): void {
     commands: [...state.commands.values()],
     simPlayer: state.simPlayer,
     simFile: state.hello?.simFile ?? null,
-    send: (message) => connection.send(message),
+    send: (message) => {
+      if (message.type === 'auth') operatorToken = message.token;
+      return connection.send(message);
+    },
     notice,
   });
   renderReplayControls($('replay'), replay ? state.replay : null, state.role, (message) => connection.send(message));

@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 
 /** What a raw log says about itself, in its first line. */
 export interface RawLogHeader {
@@ -29,10 +29,15 @@ export class RawLogWriter {
   private lastSync = 0;
   private syncing = false;
 
+  /** A new log with this header; null continues the existing log at `path` (see `continueRawLog`). */
   constructor(
     readonly path: string,
-    header: RawLogHeader,
+    header: RawLogHeader | null,
   ) {
+    if (header === null) {
+      this.fd = openSync(path, 'a');
+      return;
+    }
     // 'wx': never overwrite a recording.
     this.fd = openSync(path, 'wx');
     writeSync(this.fd, `${MAGIC}${JSON.stringify(header)}\n`);
@@ -80,4 +85,14 @@ export function readRawLog(path: string): { header: RawLogHeader; chunks: RawChu
     at += 12 + length;
   }
   return { header, chunks, tornBytes: data.length - at };
+}
+
+/**
+ * Opens an existing raw log (a session resumed after a crash) to append to it: what it holds is read first, and a
+ * torn last record (the process died in the middle of a write) is cut off so the new records follow whole ones.
+ */
+export function continueRawLog(path: string): { writer: RawLogWriter; log: ReturnType<typeof readRawLog> } {
+  const log = readRawLog(path);
+  if (log.tornBytes > 0) truncateSync(path, readFileSync(path).length - log.tornBytes);
+  return { writer: new RawLogWriter(path, null), log };
 }

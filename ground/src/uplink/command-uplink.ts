@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { commandEcho, encodeFrame, formatCommandLine, isHazardous, type Command, type MissionState } from '@cansat/protocol';
 import { signCommand } from '@cansat/protocol/node';
 import type { StationMessage } from '../ground-station.ts';
@@ -41,6 +41,39 @@ export class CommandUplink {
 
   constructor(private readonly options: CommandUplinkOptions) {
     this.now = options.now ?? (() => Date.now());
+    if (options.historyPath) this.statuses.push(...this.reload(options.historyPath));
+  }
+
+  /**
+   * The commands of a session resumed after a crash, from its history file (the last status of each). One still
+   * waiting when the station died can no longer be matched to its answer: it is settled as a timeout, and said so.
+   */
+  private reload(path: string): CommandStatus[] {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return [];
+    }
+    const latest = new Map<string, CommandStatus>();
+    for (const line of text.split('\n')) {
+      try {
+        const status = JSON.parse(line) as CommandStatus;
+        latest.set(status.id, status);
+      } catch {
+        // A torn last line: the command it was about has an earlier one.
+      }
+    }
+    const statuses = [...latest.values()].sort((a, b) => a.sentAt - b.sentAt);
+    for (const status of statuses.filter((s) => s.state === 'sent')) {
+      Object.assign(status, { state: 'timeout', detail: 'no answer before the ground station restarted', updatedAt: this.now() });
+      try {
+        appendFileSync(path, `${JSON.stringify(status)}\n`);
+      } catch {
+        // As in changed(): the history file is a convenience.
+      }
+    }
+    return statuses;
   }
 
   /** Sends a command; returns its status, or why it was not sent. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Alarm } from './alarms.ts';
 import { RingSeries } from './ring-series.ts';
 import { CAPACITY, TelemetryStore } from './telemetry-store.ts';
-import type { Telemetry } from '@cansat/protocol';
+import type { Event, Telemetry } from '@cansat/protocol';
+import { timelineEntries } from './timeline.ts';
 import { decodeHistory, encodeHistory, type DecodedHistory } from '@cansat/protocol/station';
 
 const t = (packetCount: number, altitude: number | null = packetCount) => ({ type: 'telemetry', teamId: 1, packetCount, missionTime: packetCount * 1000, altitude }) as unknown as Telemetry;
@@ -118,5 +119,27 @@ describe('telemetry store', () => {
     // A field absent throughout is a gap throughout.
     expect(store.series.get('altitude')!.last()).toBeNull();
     expect(store.add(t(count), 0)).toBe(false);
+  });
+});
+
+describe('timelineEntries', () => {
+  const event = (missionTime: number, state: string) => ({ data: { type: 'event', teamId: 1, packetCount: 1, missionTime, event: 'STATE_CHANGE', state, subject: 'NONE', value: 0 } as unknown as Event });
+
+  it('adds the state changes telemetry shows that no event announced, in mission-time order', () => {
+    const states = ['LAUNCH_PAD', 'LAUNCH_PAD', 'ASCENT', 'APOGEE', 'DESCENT', 'PROBE_RELEASE', 'PROBE_RELEASE', null, 'LANDED'];
+    const times = Float64Array.from(states, (_, i) => i * 1000);
+    const entries = timelineEntries([event(1500, 'ASCENT'), event(3000, 'APOGEE'), event(8200, 'LANDED')], states, times);
+    expect(entries.map((e) => [e.missionTime, e.kind, e.text])).toEqual([
+      [1500, 'STATE_CHANGE', 'ASCENT'],
+      [3000, 'STATE_CHANGE', 'APOGEE'],
+      [4000, 'STATE_SEEN', 'DESCENT (seen in telemetry)'],
+      [5000, 'STATE_SEEN', 'PROBE_RELEASE (seen in telemetry)'],
+      [8200, 'STATE_CHANGE', 'LANDED'],
+    ]);
+  });
+
+  it('builds the whole timeline from telemetry when there are no events (the AAS formats)', () => {
+    const entries = timelineEntries([], ['LAUNCH_PAD', 'ASCENT', 'ASCENT', 'APOGEE'], [0, 1000, 2000, 3000]);
+    expect(entries.map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
   });
 });

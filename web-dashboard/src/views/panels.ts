@@ -1,6 +1,7 @@
 import { formatHms, tiltDegrees, type Event, type Telemetry } from '@cansat/protocol';
 import type { CommandStatus, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
 import { distanceAndBearing, metresPerDegree, tilt } from './geometry.ts';
+import type { TimelineEntry } from '../store/timeline.ts';
 
 const escape = (text: unknown) => String(text ?? '-').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -155,11 +156,9 @@ export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
   info.innerHTML = `tilt <b data-field="tilt">${angle.toFixed(0)}°</b> (roll <b data-field="roll">${roll.toFixed(0)}°</b>, pitch <b data-field="pitch">${pitch.toFixed(0)}°</b>)${spinText}`;
 }
 
-/** The mission's states and events in order. */
-export function renderTimeline(root: HTMLElement, events: { receivedAt: number; data: Event }[]): void {
-  const items = events
-    .map(({ data: e }) => `<li data-event="${e.event}"><b>${formatHms(e.missionTime / 1000)}</b> ${e.event === 'STATE_CHANGE' ? e.state : `${e.event} ${e.subject}`}${e.event === 'RESET_RECOVERED' ? ` (reset ${e.value})` : ''}</li>`)
-    .join('');
+/** The mission's states and events in order (see timelineEntries). */
+export function renderTimeline(root: HTMLElement, entries: readonly TimelineEntry[]): void {
+  const items = entries.map((e) => `<li data-event="${e.kind}"><b>${formatHms(e.missionTime / 1000)}</b> ${escape(e.text)}</li>`).join('');
   root.innerHTML = `<h2>Mission timeline</h2><ol>${items || '<li>no events yet</li>'}</ol>`;
 }
 
