@@ -5,6 +5,9 @@ import { Connection } from './connection.ts';
 import { Alarm, DEFAULT_LIMITS } from './store/alarms.ts';
 import { TelemetryStore } from './store/telemetry-store.ts';
 import { timelineEntries } from './store/timeline.ts';
+import { verticalSpeed } from './store/vertical-speed.ts';
+import { trackSummary } from './views/geometry.ts';
+import { renderFieldTable, renderReadouts } from './views/readouts.ts';
 import { Charts } from './views/charts.ts';
 import { downloadCsv } from './controls/csv-download.ts';
 import { renderConsole } from './controls/command-console.ts';
@@ -144,7 +147,12 @@ function renderAll(): void {
     alarms: replay ? [] : alarms.filter((a) => a.level !== 'ok').map((a) => `${a.field} ${a.level.toUpperCase()}`),
     now: replay ? (state.link?.lastFrameAt ?? 0) : Date.now(),
   });
-  renderTrack($('track'), store.series.get('latitude')!.values(), store.series.get('longitude')!.values());
+  const latitudes = store.series.get('latitude')!.values();
+  const longitudes = store.series.get('longitude')!.values();
+  const track = trackSummary(latitudes, longitudes);
+  renderReadouts($('readouts'), { last: store.last, verticalSpeed: verticalSpeed(store.series.get('missionTime')!.values(), store.series.get('altitude')!.values()), track });
+  renderFieldTable($('fields'), store.last);
+  renderTrack($('track'), latitudes, longitudes, track);
   renderAttitude($('attitude'), store.last);
   renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values()));
   renderConsole($('console'), {
@@ -174,7 +182,10 @@ function notice(text: string): void {
 
 // The header's buttons, built once (the header's figures are redrawn with every frame).
 $('csv').onclick = () => downloadCsv(store, state.hello?.teamId ?? null);
-$('theme').onclick = () => (document.documentElement.dataset['theme'] = document.documentElement.dataset['theme'] === 'dark' ? 'light' : 'dark');
+$('theme').onclick = () => {
+  document.documentElement.dataset['theme'] = document.documentElement.dataset['theme'] === 'dark' ? 'light' : 'dark';
+  charts.restyle();
+};
 
 // For the browser tests and the benchmarks: what the page holds and draws.
 Object.assign(window, { __dashboard: { store, charts, state, timings } });

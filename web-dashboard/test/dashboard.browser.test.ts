@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeFrame } from '@cansat/protocol';
+import { encodeFrame, TELEMETRY_FIELDS } from '@cansat/protocol';
+import { formatField } from '../src/views/readouts.ts';
 import { GroundServer, GroundStation, loadSimFile, startReplay } from '@cansat/ground';
 import { telemetry, welcome } from '../../ground/test/helpers.ts';
 import { simulatedFlight } from '../../test/support/simulated-flight.ts';
@@ -40,8 +41,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+async function open(url: string, viewport = { width: 1600, height: 1000 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   cleanups.push(() => page.close());
   await page.goto(url);
   return page;
@@ -114,6 +115,58 @@ describe('the dashboard in chromium', () => {
     await expect.poll(() => text(viewer, 'state'), { timeout: 10_000 }).toBe('LANDED');
     await viewer.screenshot({ path: join(ARTIFACTS, 'dashboard-replay.png') });
   }, 60_000);
+
+  it.each([
+    [1366, 768],
+    [1920, 1080],
+  ])('one screen at %i × %i: no scrolling, every field as text, the G7 plots whole, nothing under 14 pt', async (width, height) => {
+    const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    cleanups.push(() => replay.close());
+    const page = await browser.newPage({ viewport: { width, height } });
+    cleanups.push(() => page.close());
+    await page.goto(`http://127.0.0.1:${replay.server.port}/`);
+    await expect.poll(() => text(page, 'state'), { timeout: 10_000 }).toBe('LANDED');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // Taken first: a failing check below is then seen as well as read.
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `dashboard-${width}x${height}.png`), fullPage: true });
+    // No scrollbar either way.
+    expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([width, height]);
+    const inside = (box: { x: number; y: number; width: number; height: number } | null, within = { x: 0, y: 0, width, height }) =>
+      box !== null && box.x >= within.x - 0.5 && box.y >= within.y - 0.5 && box.x + box.width <= within.x + within.width + 0.5 && box.y + box.height <= within.y + within.height + 0.5;
+    // Every telemetry field's current value, as text, on screen.
+    const last = await page.evaluate(() => (window as unknown as { __dashboard: { store: { last: Record<string, unknown> } } }).__dashboard.store.last);
+    for (const field of TELEMETRY_FIELDS) {
+      const cell = page.locator(`[data-telemetry="${field.name}"]`);
+      expect(await cell.innerText(), field.name).toBe(formatField(field, last[field.name]));
+      expect(inside(await cell.boundingBox()), `${field.name} on screen`).toBe(true);
+    }
+    // The big readouts a crew reads aloud: six of those fields, and two figures worked out here.
+    expect(await page.locator('#readouts [data-telemetry]').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).dataset['telemetry']))).toEqual(['altitude', 'voltage', 'current', 'latitude', 'longitude', 'gpsSats']);
+    expect(await page.locator('[data-readout="vspeed"]').innerText()).toMatch(/^-?\d+\.\d$/);
+    expect(await page.locator('[data-readout="range"]').innerText()).toMatch(/^\d+ m \d+°$/);
+    for (const readout of await page.locator('.readout').all()) expect(inside(await readout.boundingBox())).toBe(true);
+    // The AAS G7 plots, each whole inside the window, its plot inside its box.
+    for (const title of ['Altitude', 'Battery', 'Acceleration', 'Rotation rate']) {
+      const chart = page.locator(`.chart[data-title="${title}"]`);
+      const box = await chart.boundingBox();
+      expect(inside(box), `${title} in the window`).toBe(true);
+      expect(inside(await chart.locator('.uplot').boundingBox(), box!), `${title}'s plot in its box`).toBe(true);
+      expect(box!.height, `${title} tall enough to read`).toBeGreaterThan(150);
+    }
+    // Nothing cut off: only the timeline's and the console's lists scroll, inside their panels.
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.panel, .chart, #readouts, header')].filter((e) => e.id !== 'console' && e.id !== 'timeline' && e.scrollHeight > e.clientHeight + 1).map((e) => e.id || e.dataset['title']),
+    );
+    expect(clipped).toEqual([]);
+    // Sunlight: 14 pt (18.7 px) at the least for every figure and label.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('header .item, .readout .label, .readout b, #fields th, #fields td, .chart h2, .panel h2, #timeline li, #console button')]
+        .filter((e) => parseFloat(getComputedStyle(e).fontSize) < 18.66)
+        .map((e) => e.outerHTML.slice(0, 80)),
+    );
+    expect(small).toEqual([]);
+  }, 30_000);
 
   it('fits a phone (390 × 844): one column, altitude first, no sideways scrolling', async () => {
     const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
@@ -195,17 +248,24 @@ describe('the dashboard in chromium', () => {
     const { ground } = await launchDay({ seed: 5, scale: 1, scenario: { padWait: 3600 }, staticRoot: dist, limits: { voltage: { yellow: { min: 9 } } } }, cleanups);
     const url = `http://127.0.0.1:${ground.server.port}/`;
     const viewer = await open(url);
-    const operator = await open(url);
+    // The crew's laptop: every command button on screen at 1366 × 768, beside everything else.
+    const operator = await open(url, { width: 1366, height: 768 });
     expect(await viewer.locator('#console .buttons').count()).toBe(0);
     await operator.fill('#token', ground.server.token);
     await operator.click('#auth button');
     await operator.locator('#console .buttons').waitFor();
+    for (const button of await operator.locator('#console .buttons button').all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.y + box.height, await button.innerText()).toBeLessThanOrEqual(768);
+    }
+    expect(await operator.evaluate(() => document.documentElement.scrollHeight)).toBe(768);
     await operator.click('#console button:text-is("CX ON")');
     await expect.poll(() => viewer.locator('#history li').first().getAttribute('data-state'), { timeout: 10_000 }).toBe('acked');
     await expect.poll(() => text(viewer, 'packets'), { timeout: 10_000 }).not.toBe('0');
-    // The simulated MPU-6050 has no magnetometer: that chart says so, the others have no such note.
-    await expect.poll(() => viewer.locator('.chart[data-title="Magnetic field"] .absent').isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await viewer.locator('.chart[data-title="Magnetic field"] .absent').innerText()).toMatch(/no magnetometer readings/);
+    // The simulated MPU-6050 has no magnetometer: the telemetry table says so rather than show blanks; every chart
+    // has readings.
+    await expect.poll(() => viewer.locator('[data-telemetry="magR"]').innerText(), { timeout: 10_000 }).toBe('no sensor');
+    expect(await viewer.locator('tr', { has: viewer.locator('[data-telemetry="magR"]') }).getAttribute('title')).toMatch(/Magnetic field/);
     for (const title of ['Altitude', 'Pressure', 'Temperature', 'Battery', 'Rotation rate', 'Acceleration']) {
       expect(await viewer.locator(`.chart[data-title="${title}"] .absent`).isVisible(), title).toBe(false);
     }
@@ -247,7 +307,7 @@ describe('the dashboard in chromium', () => {
     operator.on('dialog', (dialog) => void dialog.accept());
     for (const label of ['SIM ENABLE', 'SIM ACTIVATE', 'CX ON']) await operator.click(`#console button:text-is("${label}")`);
     await operator.click('[data-player="start"]');
-    await expect.poll(() => text(operator, 'mode'), { timeout: 20_000 }).toBe('simulation');
+    await expect.poll(() => operator.locator('[data-telemetry="mode"]').innerText(), { timeout: 20_000 }).toBe('simulation');
     await expect.poll(() => text(operator, 'state'), { timeout: 60_000 }).toBe('LANDED');
     const states = await operator.evaluate(() =>
       (window as unknown as { __dashboard: { state: { events: { data: { event: string; state: string } }[] } } }).__dashboard.state.events.filter((e) => e.data.event === 'STATE_CHANGE').map((e) => e.data.state),

@@ -5,6 +5,7 @@ import { RingSeries } from './ring-series.ts';
 import { CAPACITY, TelemetryStore } from './telemetry-store.ts';
 import type { Event, Telemetry } from '@cansat/protocol';
 import { timelineEntries } from './timeline.ts';
+import { verticalSpeed } from './vertical-speed.ts';
 import { decodeHistory, encodeHistory, type DecodedHistory } from '@cansat/protocol/station';
 
 const t = (packetCount: number, altitude: number | null = packetCount) => ({ type: 'telemetry', teamId: 1, packetCount, missionTime: packetCount * 1000, altitude }) as unknown as Telemetry;
@@ -141,5 +142,22 @@ describe('timelineEntries', () => {
   it('builds the whole timeline from telemetry when there are no events (the AAS formats)', () => {
     const entries = timelineEntries([], ['LAUNCH_PAD', 'ASCENT', 'ASCENT', 'APOGEE'], [0, 1000, 2000, 3000]);
     expect(entries.map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
+  });
+});
+
+describe('verticalSpeed', () => {
+  it('is the slope of the last two seconds, through barometer noise, and ends at a clock reset', () => {
+    const times = Float64Array.from({ length: 50 }, (_, i) => i * 100);
+    const noise = [0.4, -0.5, 0.1, 0.5, -0.3, -0.1, 0.3, -0.4];
+    const climbing = Float64Array.from(times, (t, i) => 100 + (t / 1000) * 30 + noise[i % noise.length]!);
+    expect(verticalSpeed(times, climbing)).toBeCloseTo(30, 0);
+    const falling = Float64Array.from(times, (t) => 500 - (t / 1000) * 7);
+    expect(verticalSpeed(times, falling)).toBeCloseTo(-7, 5);
+    // A row without altitude is passed over; one row alone has no speed.
+    climbing[49] = Number.NaN;
+    expect(verticalSpeed(times, climbing)).toBeCloseTo(30, 0);
+    expect(verticalSpeed(Float64Array.of(0), Float64Array.of(1))).toBeNull();
+    // After a reset the mission time goes back: only the rows since count.
+    expect(verticalSpeed(Float64Array.of(0, 1000, 2000, 500), Float64Array.of(0, 10, 20, 300))).toBeNull();
   });
 });

@@ -5,27 +5,46 @@ import { decimate, rowsBetween } from './decimate.ts';
 
 interface Group {
   title: string;
-  /** [field, label, scale] */
-  series: [string, string, string][];
+  unit: string;
+  /** [field, short name (coloured, in the title), scale, what it is (its tooltip)] */
+  series: [string, string, string, string][];
+  /** [scale, its unit when it differs from the chart's] */
   axes: [string, string][];
-  /** What the chart says when the latest telemetry has none of its fields (rather than stay empty). */
-  absent?: string;
+  /** Shown only when the window is tall enough (the G7 plots come first). */
+  optional?: boolean;
 }
 
-/** Every telemetry field, grouped, with SI units. */
+/**
+ * The AAS G7 plots (altitude, battery voltage and current, acceleration, rotation rates) and the air's pressure and
+ * temperature, SI units in each title. Every field, these included, is also in the telemetry table as text.
+ */
 const GROUPS: Group[] = [
-  { title: 'Altitude', series: [['altitude', 'barometric, above the pad (m)', 'm'], ['gpsAltitude', 'GPS, above sea level (m)', 'msl']], axes: [['m', 'm'], ['msl', 'm MSL']] },
-  { title: 'Pressure', series: [['pressure', 'pressure (kPa)', 'kPa']], axes: [['kPa', 'kPa']] },
-  { title: 'Temperature', series: [['temperature', 'air (°C)', 'C']], axes: [['C', '°C']] },
-  { title: 'Battery', series: [['voltage', 'voltage (V)', 'V'], ['current', 'current (A)', 'A']], axes: [['V', 'V'], ['A', 'A']] },
-  { title: 'Rotation rate', series: [['gyroR', 'roll (°/s)', 'dps'], ['gyroP', 'pitch (°/s)', 'dps'], ['gyroY', 'yaw (°/s)', 'dps']], axes: [['dps', '°/s']] },
-  { title: 'Acceleration', series: [['accelR', 'roll axis (m/s²)', 'a'], ['accelP', 'pitch axis (m/s²)', 'a'], ['accelY', 'yaw axis (m/s²)', 'a']], axes: [['a', 'm/s²']] },
-  { title: 'Magnetic field', series: [['magR', 'roll axis (gauss)', 'G'], ['magP', 'pitch axis (gauss)', 'G'], ['magY', 'yaw axis (gauss)', 'G']], axes: [['G', 'gauss']], absent: 'no magnetometer readings: an MPU-6050 has none (a BNO055 does)' },
-  { title: 'GPS satellites', series: [['gpsSats', 'satellites', 'n']], axes: [['n', 'count']], absent: 'no GPS fix yet' },
+  { title: 'Altitude', unit: 'm', series: [['altitude', 'barometric', 'm', 'barometric, above the pad (m)'], ['gpsAltitude', 'GPS, MSL', 'msl', 'GPS, above mean sea level (m, right axis)']], axes: [['m', ''], ['msl', '']] },
+  { title: 'Battery', unit: '', series: [['voltage', 'voltage V', 'V', 'battery voltage (V, left axis)'], ['current', 'current A', 'A', 'battery current (A, right axis)']], axes: [['V', ''], ['A', '']] },
+  { title: 'Acceleration', unit: 'm/s²', series: [['accelR', 'roll', 'a', 'along the roll axis (m/s²)'], ['accelP', 'pitch', 'a', 'along the pitch axis (m/s²)'], ['accelY', 'yaw', 'a', 'along the yaw axis (m/s²)']], axes: [['a', '']] },
+  { title: 'Rotation rate', unit: '°/s', series: [['gyroR', 'roll', 'dps', 'about the roll axis (°/s)'], ['gyroP', 'pitch', 'dps', 'about the pitch axis (°/s)'], ['gyroY', 'yaw', 'dps', 'about the yaw axis (°/s)']], axes: [['dps', '']] },
+  { title: 'Pressure', unit: 'kPa', series: [['pressure', '', 'kPa', 'air pressure (kPa)']], axes: [['kPa', '']], optional: true },
+  { title: 'Temperature', unit: '°C', series: [['temperature', '', 'C', 'air temperature (°C)']], axes: [['C', '']], optional: true },
 ];
 
 const COLORS = ['#0047ab', '#c03000', '#007a3d', '#7a00a8'];
 const AXIS_FONT = '19px system-ui, sans-serif';
+
+/** A y axis as wide as its widest value, so that no value is cut at 19 px (uPlot asks again as they change). */
+function axisWidth(_u: uPlot, values: string[] | null): number {
+  const context = (axisWidth.canvas ??= document.createElement('canvas').getContext('2d')!);
+  context.font = AXIS_FONT;
+  const widest = Math.max(0, ...(values ?? []).map((v) => context.measureText(v).width));
+  return Math.max(40, Math.ceil(widest) + 16);
+}
+axisWidth.canvas = null as CanvasRenderingContext2D | null;
+
+/** The page's text colour and a fainter one for grid lines, from the theme's CSS variables. */
+const ink = () => getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#111';
+const gridInk = () => getComputedStyle(document.documentElement).getPropertyValue('--border').trim() || '#999';
+
+/** Seconds between time labels that uPlot may choose from. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 
 /** Receive times on the x axis as UTC hh:mm:ss, the clock of the mission. */
 const utcTime = (seconds: number) => new Date(seconds * 1000).toISOString().slice(11, 19);
@@ -61,19 +80,28 @@ export class Charts {
       const box = document.createElement('div');
       box.className = 'chart';
       box.dataset['title'] = group.title;
-      box.innerHTML = `<h2>${group.title}</h2><p class="absent" data-field="absent" hidden>${group.absent ?? 'no readings'}</p>`;
+      if (group.optional) box.dataset['optional'] = '';
+      // The key is in the title (a legend would take a line of its own): each series' name in its colour.
+      const key = group.series.map(([, name, , what], i) => (name ? ` <span class="key" style="color:${COLORS[i]}" title="${what}">${name}</span>` : '')).join('');
+      box.innerHTML = `<h2 title="${group.series.map((x) => x[3]).join('; ')}">${group.title} <span class="unit">${group.unit}</span>${key}</h2><p class="absent" data-field="absent" hidden>no readings</p>`;
       root.append(box);
-      const width = Math.max(300, box.clientWidth - 10);
       const absent = box.querySelector<HTMLElement>('.absent')!;
       const chart: Chart = { title: group.title, plot: null as unknown as uPlot, fields: group.series.map(([field]) => field), zoom: null, absent };
       const options: uPlot.Options = {
-        width,
-        height: 230,
+        ...this.sizeOf(box),
         scales: { x: { time: true } },
         series: [{}, ...group.series.map(([, label, scale], i) => ({ label, scale, stroke: COLORS[i % COLORS.length]!, width: 2.5, spanGaps: false }))],
         // 14 pt at the least on every label: the crew reads this in sunlight, a step back from the screen.
-        axes: [{ font: AXIS_FONT, size: 44, space: 120, values: (_u: uPlot, splits: number[]) => splits.map(utcTime) }, ...group.axes.map(([scale, label], i) => ({ scale, label, side: i === 0 ? 3 : 1, grid: { show: i === 0 }, font: AXIS_FONT, labelFont: AXIS_FONT, size: 70 }))],
-        legend: { live: false },
+        // The theme's ink, read when drawn: dark-theme axes stay readable.
+        axes: [
+          // Steps a short flight can show at 19 px: uPlot's own jump from 30 s to 5 min, leaving a 3-minute flight on a
+          // narrow chart with no time label at all.
+          { font: AXIS_FONT, size: 40, space: 90, incrs: TIME_STEPS, stroke: ink, grid: { stroke: gridInk }, ticks: { stroke: gridInk }, values: (_u: uPlot, splits: number[]) => splits.map(utcTime) },
+          ...group.axes.map(([scale], i) => ({ scale, side: i === 0 ? 3 : 1, grid: { show: i === 0, stroke: gridInk }, ticks: { stroke: gridInk }, stroke: ink, font: AXIS_FONT, size: axisWidth, space: 40 })),
+        ],
+        // Room on the right for the last time label's half, when no axis is there to give it.
+        padding: [10, group.axes.length > 1 ? 0 : 40, 0, 0],
+        legend: { show: false },
         // The zoom is ours, not uPlot's: the rows in the window are fetched again at full detail.
         cursor: { drag: { x: true, y: false, setScale: false } },
         // Another width is another number of pixel columns to decimate to.
@@ -93,9 +121,25 @@ export class Charts {
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
-    addEventListener('resize', () => {
-      for (const { plot } of this.plots) plot.setSize({ width: Math.max(300, (plot.root.parentElement?.clientWidth ?? 400) - 10), height: 230 });
+    // Each chart fills its cell of the grid, which the window's size decides: the page never scrolls.
+    const resized = new ResizeObserver(() => {
+      for (const { plot } of this.plots) plot.setSize(this.sizeOf(plot.root.parentElement!));
     });
+    for (const { plot } of this.plots) resized.observe(plot.root.parentElement!);
+  }
+
+  /** Redraws every chart in the current theme's colours. */
+  restyle(): void {
+    for (const { plot } of this.plots) plot.redraw(false, true);
+  }
+
+  /** The plot's size in its box: the box less its padding and its title. */
+  private sizeOf(box: HTMLElement): { width: number; height: number } {
+    const style = getComputedStyle(box);
+    const title = box.querySelector('h2')?.getBoundingClientRect().height ?? 0;
+    const width = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const height = box.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - title - 4;
+    return { width: Math.max(150, Math.floor(width)), height: Math.max(100, Math.floor(height)) };
   }
 
   private zoom(chart: Chart, u: uPlot): void {

@@ -23,3 +23,31 @@ export function tilt(accel: [number, number, number]): { angle: number; directio
   const [x, y, z] = accel;
   return { angle: Math.atan2(Math.hypot(x, y), z) / RAD, direction: Math.atan2(y, x) / RAD };
 }
+
+/** Where the CanSat is against where it started: the launch point (the first fix held) and the latest fix. */
+export interface TrackSummary {
+  /** Row of the first and of the latest fix. */
+  first: number;
+  latest: number;
+  origin: { latitude: number; longitude: number };
+  position: { latitude: number; longitude: number };
+  /** From the launch point to the latest fix, m and degrees from north. */
+  distance: number;
+  bearing: number;
+}
+
+/** The first and latest fixes of a flight's columns (a row without a fix is NaN), or null before any fix. */
+export function trackSummary(latitudes: Float64Array, longitudes: Float64Array): TrackSummary | null {
+  let first = -1;
+  let latest = -1;
+  // Two hours of fixes: plain loops over the columns, no object per point.
+  for (let i = 0; i < latitudes.length; i++) {
+    if (Number.isNaN(latitudes[i]!) || Number.isNaN(longitudes[i]!)) continue;
+    if (first < 0) first = i;
+    latest = i;
+  }
+  if (first < 0) return null;
+  const origin = { latitude: latitudes[first]!, longitude: longitudes[first]! };
+  const position = { latitude: latitudes[latest]!, longitude: longitudes[latest]! };
+  return { first, latest, origin, position, ...distanceAndBearing(origin, position) };
+}

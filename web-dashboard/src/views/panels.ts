@@ -1,6 +1,6 @@
 import { formatHms, tiltDegrees, type Event, type Telemetry } from '@cansat/protocol';
 import type { CommandStatus, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
-import { distanceAndBearing, metresPerDegree, tilt } from './geometry.ts';
+import { metresPerDegree, tilt, type TrackSummary } from './geometry.ts';
 import type { TimelineEntry } from '../store/timeline.ts';
 
 const escape = (text: unknown) => String(text ?? '-').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -17,7 +17,7 @@ export interface HeaderState {
 }
 
 /**
- * The one-line header's figures: team, mission time, mode, state, packets, link age, telemetry on/off, alarms.
+ * The header's figures: team, mission time, state, the packet counts, link age, alarms (mode is in the table).
  * Redrawn with every frame, so it holds no controls (the CSV and theme buttons sit beside it, built once).
  */
 export function renderHeader(root: HTMLElement, s: HeaderState): void {
@@ -32,7 +32,6 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
     s.replay ? '<span class="replay-badge" data-field="replay">REPLAY</span>' : '',
     item('team', s.teamId === null ? '-' : String(s.teamId)),
     item('time', typeof t?.missionTime === 'number' ? formatHms(t.missionTime / 1000) : '--:--:--', '', 'mission time'),
-    item('mode', t ? t.mode : '-'),
     item('state', t ? t.state : '-'),
     // The CanSat's own count and the station's are different figures: the judges ask for both (AAS G16).
     item('packets', String(t?.packetCount ?? 0), '', 'CanSat packet count', "PACKET_COUNT of the latest telemetry: the CanSat's own count, kept across resets"),
@@ -40,32 +39,26 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
     item('lost', String(link?.framesLost ?? 0), (link?.framesLost ?? 0) > 0 ? 'yellow' : '', 'lost', 'packets the CanSat sent that never arrived here (gaps in its counts)'),
     item('rejected', String(rejected), rejected > 0 ? 'yellow' : '', 'rejected', 'damaged or foreign frames thrown away, by reason in the link report'),
     item('link', age === null ? 'no data' : `${age.toFixed(1)} s ago${stale ? ' — STALE' : ''}`, stale ? 'stale' : ''),
-    item('telemetry', stale ? 'off' : 'on'),
     s.connected ? '' : '<span class="item red" data-field="server">server disconnected, reconnecting…</span>',
     (link?.recordErrors ?? 0) > 0 ? `<span class="item red" data-field="record-errors">recording failed ${link!.recordErrors}× (disk full?)</span>` : '',
     ...s.alarms.map((a) => `<span class="item red" data-field="alarm">${escape(a)}</span>`),
   ].join('');
 }
 
-/** The GPS track relative to the launch point (the first fix held), drawn offline (no map tiles at a launch site). */
-export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitudes: Float64Array): void {
-  const canvas = ensureCanvas(root, 'GPS track', 260);
+/**
+ * The GPS track on a grid centred on the launch point (the first fix held), with range rings, drawn offline: what
+ * the crew has when there are no map tiles at the field.
+ */
+export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitudes: Float64Array, track: TrackSummary | null): void {
+  const canvas = ensureCanvas(root, 'GPS track');
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  // Two hours of fixes: plain loops over the columns, no object per point.
-  let first = -1;
-  let latest = -1;
-  for (let i = 0; i < latitudes.length; i++) {
-    if (Number.isNaN(latitudes[i]!) || Number.isNaN(longitudes[i]!)) continue;
-    if (first < 0) first = i;
-    latest = i;
-  }
-  if (first < 0) {
+  if (!track) {
     info.textContent = 'no GPS fix yet';
     return;
   }
-  const origin = { latitude: latitudes[first]!, longitude: longitudes[first]! };
+  const { first, latest, origin } = track;
   const perDegree = metresPerDegree(origin.latitude);
   let farthest = 0;
   for (let i = first; i <= latest; i++) {
@@ -73,22 +66,33 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
     if (along > farthest) farthest = along; // a row without a fix (NaN) is passed over
   }
   const extent = Math.max(50, farthest) * 1.1;
-  const scale = (canvas.width / 2 - 10) / extent;
+  const scale = (Math.min(canvas.width, canvas.height) / 2 - 10) / extent;
   const cx = canvas.width / 2;
   const cy = canvas.height / 2;
   const x = (i: number) => Math.round(cx + (longitudes[i]! - origin.longitude) * perDegree.east * scale);
   const y = (i: number) => Math.round(cy - (latitudes[i]! - origin.latitude) * perDegree.north * scale);
   ctx.strokeStyle = '#999';
+  ctx.lineWidth = 1;
   ctx.beginPath();
   ctx.moveTo(cx, 0);
   ctx.lineTo(cx, canvas.height);
   ctx.moveTo(0, cy);
   ctx.lineTo(canvas.width, cy);
   ctx.stroke();
+  // Range rings at a round step, labelled: distances read off at a glance.
+  const ring = roundStep(extent / 2);
+  ctx.fillStyle = '#666';
+  ctx.font = '16px system-ui, sans-serif';
+  for (let r = ring; r <= extent * 1.5; r += ring) {
+    ctx.beginPath();
+    ctx.arc(cx, cy, r * scale, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.fillText(`${r} m`, cx + r * scale * 0.71 + 2, cy - r * scale * 0.71 - 2);
+  }
   ctx.strokeStyle = '#0047ab';
   ctx.lineWidth = 3;
   ctx.beginPath();
-  // One vertex per pixel moved: two hours of fixes would otherwise be 72,000 segments on a 260-pixel canvas.
+  // One vertex per pixel moved: two hours of fixes would otherwise be 72,000 segments on a small canvas.
   let lastX = x(first);
   let lastY = y(first);
   ctx.moveTo(lastX, lastY);
@@ -105,8 +109,13 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
   ctx.beginPath();
   ctx.arc(x(latest), y(latest), 6, 0, 2 * Math.PI);
   ctx.fill();
-  const { distance, bearing } = distanceAndBearing(origin, { latitude: latitudes[latest]!, longitude: longitudes[latest]! });
-  info.innerHTML = `from the launch point: <b data-field="distance">${distance.toFixed(0)} m</b> at <b data-field="bearing">${bearing.toFixed(0)}°</b> (grid ${(extent * 2).toFixed(0)} m across)`;
+  info.innerHTML = `from the launch point: <b data-field="distance">${track.distance.toFixed(0)} m</b> at <b data-field="bearing">${track.bearing.toFixed(0)}°</b>`;
+}
+
+/** 1, 2 or 5 times a power of ten, at most `value`. */
+function roundStep(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [5, 2, 1].map((m) => m * power).find((step) => step <= value) ?? power;
 }
 
 /** m/s² of one g. */
@@ -118,7 +127,7 @@ const G = 9.806_65;
  * Under thrust or in free fall the accelerometer says nothing of attitude, and the widget says so.
  */
 export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
-  const canvas = ensureCanvas(root, 'Attitude', 160);
+  const canvas = ensureCanvas(root, 'Attitude');
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -184,15 +193,20 @@ export function replayText(status: ReplayStatus): string {
   return `${status.source}: ${status.playing ? 'playing' : status.finished ? 'finished' : 'paused'} at ${s(status.position)} of ${s(status.duration)}, ${status.speed === 0 ? 'as fast as possible' : `${status.speed}×`}`;
 }
 
-function ensureCanvas(root: HTMLElement, title: string, height: number): HTMLCanvasElement {
+/** The panel's canvas, its pixels matching the size the layout gave it (the panels grow with the window). */
+function ensureCanvas(root: HTMLElement, title: string): HTMLCanvasElement {
   let canvas = root.querySelector('canvas');
   if (!canvas) {
     root.innerHTML = `<h2>${title}</h2>`;
     canvas = document.createElement('canvas');
     canvas.className = 'drawing';
-    canvas.width = 320;
-    canvas.height = height;
     root.append(canvas);
+  }
+  const width = Math.max(50, Math.round(canvas.clientWidth));
+  const height = Math.max(50, Math.round(canvas.clientHeight));
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
   }
   return canvas;
 }

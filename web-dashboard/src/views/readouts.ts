@@ -1,0 +1,137 @@
+import { formatHms, TELEMETRY_FIELDS, type Telemetry } from '@cansat/protocol';
+import type { TrackSummary } from './geometry.ts';
+
+/** What the big readouts show. */
+export interface ReadoutState {
+  last: Telemetry | null;
+  /** m/s, up positive (see verticalSpeed). */
+  verticalSpeed: number | null;
+  track: TrackSummary | null;
+}
+
+type Field = (typeof TELEMETRY_FIELDS)[number];
+
+/** Short names for the field table; each row's tooltip is the protocol's own description. */
+const LABELS: Record<Field['name'], string> = {
+  mode: 'mode',
+  state: 'state',
+  altitude: 'altitude',
+  temperature: 'temperature',
+  pressure: 'pressure',
+  voltage: 'battery',
+  current: 'current',
+  gyroR: 'roll rate',
+  gyroP: 'pitch rate',
+  gyroY: 'yaw rate',
+  accelR: 'accel. roll',
+  accelP: 'accel. pitch',
+  accelY: 'accel. yaw',
+  magR: 'mag. roll',
+  magP: 'mag. pitch',
+  magY: 'mag. yaw',
+  gpsTime: 'GPS time',
+  gpsAltitude: 'GPS altitude',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  gpsSats: 'GPS satellites',
+  cmdEcho: 'command echo',
+  health: 'health bits',
+  faults: 'faults',
+  rejects: 'rejected cmds',
+};
+
+/** Why a field is empty, when the reason is known: said instead of a bare dash. */
+const WHY_EMPTY: Partial<Record<Field['name'], string>> = {
+  // "mag. roll: no sensor": the magnetometer is missing (an MPU-6050 has none), said in the table's narrow column.
+  magR: 'no sensor',
+  magP: 'no sensor',
+  magY: 'no sensor',
+  gpsTime: 'no fix yet',
+  gpsAltitude: 'no fix yet',
+  latitude: 'no fix yet',
+  longitude: 'no fix yet',
+  gpsSats: 'no fix yet',
+  cmdEcho: 'none yet',
+};
+
+/** Digits after the point: those the wire carries, at most 6 (a latitude's 7th is 1 cm). */
+const decimals = (resolution: number) => Math.min(6, Math.max(0, Math.round(-Math.log10(resolution))));
+
+/** A field's value as text, in its unit's usual form (GPS time as hh:mm:ss UTC). */
+export function formatField(field: Field, value: unknown): string {
+  if (value === null || value === undefined) return WHY_EMPTY[field.name] ?? '—';
+  if (field.kind !== 'number') return String(value);
+  if (field.name === 'gpsTime') return formatHms(value as number);
+  return (value as number).toFixed(decimals(field.resolution));
+}
+
+/** A field's unit as shown beside its value: GPS time is shown as a UTC clock, not in seconds. */
+const unitOf = (f: Field) => (f.name === 'gpsTime' ? 'UTC' : 'unit' in f ? f.unit : '');
+
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The fields the big readouts show; the table has the others. */
+const IN_READOUTS: readonly string[] = ['altitude', 'voltage', 'current', 'latitude', 'longitude', 'gpsSats'];
+
+/**
+ * Every telemetry field as text with its unit (AAS G5/G6): the big readouts' six, and one table row for each of the
+ * others, in the wire's order. Built once; each frame only changes the values (`data-telemetry` names the field).
+ */
+export function renderFieldTable(root: HTMLElement, last: Telemetry | null): void {
+  if (!root.querySelector('table')) {
+    const rows = TELEMETRY_FIELDS.filter((f) => !IN_READOUTS.includes(f.name)).map(
+      (f) => `<tr title="${escape(f.description)}"><th>${LABELS[f.name]}</th><td><b data-telemetry="${f.name}"></b> <span class="unit">${unitOf(f)}</span></td></tr>`,
+    ).join('');
+    root.innerHTML = `<h2>Telemetry</h2><table>${rows}</table>`;
+  }
+  showFields(root, last);
+}
+
+/** Writes each `[data-telemetry]` value under `root` that changed. */
+function showFields(root: HTMLElement, last: Telemetry | null): void {
+  const record = (last ?? {}) as Record<string, unknown>;
+  for (const cell of root.querySelectorAll<HTMLElement>('[data-telemetry]')) {
+    const field = TELEMETRY_FIELDS.find((f) => f.name === cell.dataset['telemetry'])!;
+    const text = last ? formatField(field, record[field.name]) : '—';
+    if (cell.textContent !== text) cell.textContent = text;
+    const empty = record[field.name] === null || record[field.name] === undefined;
+    cell.classList.toggle('empty', empty);
+    // "no magnetometer gauss" would mislead: an empty field's unit is hidden.
+    const unit = cell.nextElementSibling as HTMLElement | null;
+    if (unit?.classList.contains('unit')) unit.hidden = empty;
+  }
+}
+
+/** A big figure worked out here rather than sent: what a crew reads aloud besides the fields. */
+const DERIVED: Record<string, (s: ReadoutState) => string> = {
+  vspeed: (s) => (s.verticalSpeed === null ? '—' : s.verticalSpeed.toFixed(1)),
+  range: (s) => (s.track ? `${s.track.distance.toFixed(0)} m ${s.track.bearing.toFixed(0)}°` : '—'),
+};
+
+/** [field or derived figure, label, unit] in reading order. */
+const READOUTS: [string, string, string][] = [
+  ['altitude', 'altitude', 'm'],
+  ['vspeed', 'vertical speed', 'm/s'],
+  ['voltage', 'battery', 'V'],
+  ['current', 'current', 'A'],
+  ['latitude', 'latitude', '°'],
+  ['longitude', 'longitude', '°'],
+  ['gpsSats', 'satellites', ''],
+  ['range', 'from launch point', ''],
+];
+
+/** The big readouts: altitude, vertical speed, battery, position and where the CanSat is from the launch point. */
+export function renderReadouts(root: HTMLElement, s: ReadoutState): void {
+  if (!root.querySelector('.readout')) {
+    root.innerHTML = READOUTS.map(([key, label, unit]) => {
+      const value = key in DERIVED ? `data-readout="${key}"` : `data-telemetry="${key}"`;
+      return `<div class="readout"><span class="label">${label}</span><span class="value"><b ${value}></b> <span class="unit">${unit}</span></span></div>`;
+    }).join('');
+  }
+  showFields(root, s.last);
+  for (const [key, show] of Object.entries(DERIVED)) {
+    const cell = root.querySelector<HTMLElement>(`[data-readout="${key}"]`)!;
+    const text = show(s);
+    if (cell.textContent !== text) cell.textContent = text;
+  }
+}
