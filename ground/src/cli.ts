@@ -9,6 +9,7 @@ import { listPorts } from './receiver/ports.ts';
 import { startReplay } from './replay/replay-ground.ts';
 import { loadSimFile, type SimFile } from './uplink/sim-file.ts';
 import { profileOf } from './ground-station.ts';
+import { parseStationPosition, readTileFolder, type MapOptions } from './server/map-tiles.ts';
 import { Value } from '@sinclair/typebox/value';
 import { AlarmLimits } from '@cansat/protocol/station';
 
@@ -48,6 +49,10 @@ options
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for a classroom network)
   --token T            operator token (default: a new one, printed)
   --dashboard DIR      serve this built dashboard (default: web-dashboard/dist)
+  --tiles DIR          map tiles for the dashboard's map, DIR/<zoom>/<x>/<y>.png, prepared before
+                       launch day (README: "Map tiles for the field"); without them, a grid with range rings
+  --station-position LAT,LON
+                       where this station stands (degrees): on the map, and distances measured from it
 `,
   replay: `usage: cansat-ground replay FILE [options]
 
@@ -63,6 +68,9 @@ options
   --host H             listen address (default 127.0.0.1)
   --token T            operator token (default: a new one, printed)
   --dashboard DIR      serve this built dashboard (default: web-dashboard/dist)
+  --tiles DIR          map tiles for the dashboard's map (as for live)
+  --station-position LAT,LON
+                       where the station stood (degrees)
 `,
   ports: 'usage: cansat-ground ports\n',
   keygen: 'usage: cansat-ground keygen --out PATH\n\nWrites a new random 32-byte command key (64 hex digits). Copy it to the CanSat over USB, never by radio.\n',
@@ -83,21 +91,30 @@ const SERVE_OPTIONS = {
   host: { type: 'string', default: '127.0.0.1' },
   token: { type: 'string' },
   dashboard: { type: 'string', default: DASHBOARD },
+  tiles: { type: 'string' },
+  'station-position': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** What SERVE_OPTIONS say, checked; a string says what is wrong. */
-function serveOptions(values: { team?: string | undefined; format?: string | undefined; 'http-port': string }): { httpPort: number; team: number | undefined } | string {
+function serveOptions(values: { team?: string | undefined; format?: string | undefined; 'http-port': string; tiles?: string | undefined; 'station-position'?: string | undefined }): ({ httpPort: number; team: number | undefined } & MapOptions) | string {
   const httpPort = Number(values['http-port']);
   if (!Number.isInteger(httpPort) || httpPort < 0 || httpPort > 65_535) return `--http-port must be a port number, not "${values['http-port']}"`;
   const team = values.team === undefined ? undefined : Number(values.team);
   if (team !== undefined && !(Number.isInteger(team) && team >= 0 && team <= 65_535)) return `--team must be a number from 0 to 65535, not "${values.team}"`;
+  const map: MapOptions = {};
+  if (values['station-position'] !== undefined) {
+    const position = parseStationPosition(values['station-position']);
+    if (typeof position === 'string') return position;
+    map.stationPosition = position;
+  }
   try {
     profileOf(values.format ?? 'binary');
+    if (values.tiles !== undefined) map.tiles = readTileFolder(values.tiles);
   } catch (error) {
     return (error as Error).message;
   }
-  return { httpPort, team };
+  return { httpPort, team, ...map };
 }
 
 /** The crew's alarm bounds from a JSON file; errors name the flag, the file and the field. */
@@ -190,6 +207,8 @@ async function live(args: string[]): Promise<number> {
     ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
     ...(simFile ? { simFile, simPeriodMs } : {}),
     ...(limits ? { limits } : {}),
+    ...(serve.tiles ? { tiles: serve.tiles } : {}),
+    ...(serve.stationPosition ? { stationPosition: serve.stationPosition } : {}),
     });
   } catch (error) {
     return fail((error as Error).message, 1);
@@ -222,6 +241,8 @@ async function replay(args: string[]): Promise<number> {
       ...(serve.team !== undefined ? { teamId: serve.team } : {}),
       ...(values.format ? { wireFormat: values.format } : {}),
       ...(values.token ? { token: values.token } : {}),
+      ...(serve.tiles ? { tiles: serve.tiles } : {}),
+      ...(serve.stationPosition ? { stationPosition: serve.stationPosition } : {}),
     });
     log(`replaying ${file} (${(started.duration / 1000).toFixed(0)} s)`);
     log(`dashboard: ${started.server.url}`);

@@ -8,6 +8,7 @@ export * from './recorder/raw-log.ts';
 export * from './recorder/csv-recorder.ts';
 export * from './recorder/session.ts';
 export * from './server/ground-server.ts';
+export * from './server/map-tiles.ts';
 export * from '@cansat/protocol/station';
 export * from './uplink/command-uplink.ts';
 export * from './uplink/counter-store.ts';

@@ -4,6 +4,7 @@ import { GroundStation } from './ground-station.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
 import { createSessionFolder, findResumableSession, writeSessionRecord, type SessionKind, type SessionRecord } from './recorder/session.ts';
 import { GroundServer, type Welcome } from './server/ground-server.ts';
+import { mapSetup, type MapOptions } from './server/map-tiles.ts';
 import type { AlarmLimits, Hello, LinkStats, ServerMessage } from '@cansat/protocol/station';
 import { CommandUplink } from './uplink/command-uplink.ts';
 import { CounterStore } from './uplink/counter-store.ts';
@@ -11,7 +12,7 @@ import { simFileInfo, type SimFile } from './uplink/sim-file.ts';
 import { SimPlayer } from './uplink/sim-player.ts';
 
 /** Options of a live ground station. */
-export interface LiveGroundOptions {
+export interface LiveGroundOptions extends MapOptions {
   port: string;
   baudRate: number;
   teamId: number;
@@ -90,11 +91,11 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   const linkStats = (): LinkStats => ({ ...station.linkStats(Date.now()), viewerSkips: server?.skipped ?? 0 });
   const simFile = o.simFile ? simFileInfo(o.simFile) : null;
   const hello = (role: Hello['role']): Welcome =>
-    station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {} });
+    station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {}, map: mapSetup(o) });
   try {
     // The crew's token survives a restart: the dashboards they have open go on working.
     const token = o.token ?? (decision.resume ? decision.record.token : undefined);
-    server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, log: o.log, ...(token ? { token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}) });
+    server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, log: o.log, ...(token ? { token } : {}), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}), ...(o.tiles ? { tilesRoot: o.tiles.root } : {}) });
   } catch (error) {
     // A start that fails leaves nothing behind: no open port, no empty recording.
     uplink.close();

@@ -25,6 +25,11 @@ describe('cansat-ground', { timeout: 30_000 }, () => {
     await expect(cli('live', '--port', '/dev/null', '--team', 'x')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--team must be a number/) });
     await expect(cli('live', '--port', '/dev/null', '--team', '1', '--format', 'aas-1999')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown wire format "aas-1999"/) });
     await expect(cli('replay', '/etc/hostname', '--speed', '100')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--speed must be/) });
+    // Map options name the flag and what was expected.
+    const empty = folder();
+    await expect(cli('replay', '/etc/hostname', '--tiles', empty)).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--tiles .*: no map tiles in it; expected .*<zoom>\/<x>\/<y>\.png/) });
+    await expect(cli('replay', '/etc/hostname', '--station-position', '37.1,north')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--station-position must be LAT,LON/) });
+    await expect(cli('replay', '/etc/hostname', '--station-position', '137.1,-80')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/latitude within ±90/) });
   });
 
   it('refuses to replay what is not a recording, and never overwrites a key', async () => {

@@ -12,7 +12,8 @@ import { Charts } from './views/charts.ts';
 import { downloadCsv } from './controls/csv-download.ts';
 import { renderConsole } from './controls/command-console.ts';
 import { renderReplayControls } from './controls/replay-controls.ts';
-import { renderAttitude, renderHeader, renderTimeline, renderTrack } from './views/panels.ts';
+import { renderAttitude, renderHeader, renderTimeline } from './views/panels.ts';
+import { GpsPanel } from './views/gps-panel.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -40,6 +41,8 @@ function buildAlarms(limits: Hello['limits']): Alarm[] {
   return Object.entries({ ...DEFAULT_LIMITS, ...limits }).map(([field, bounds]) => new Alarm(field, bounds));
 }
 const charts = new Charts($('charts'), store);
+const gps = new GpsPanel($('track'));
+const NO_MAP = { tiles: null, station: null };
 
 const connection = new Connection({
   url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
@@ -150,9 +153,9 @@ function renderAll(): void {
   const latitudes = store.series.get('latitude')!.values();
   const longitudes = store.series.get('longitude')!.values();
   const track = trackSummary(latitudes, longitudes);
-  renderReadouts($('readouts'), { last: store.last, verticalSpeed: verticalSpeed(store.series.get('missionTime')!.values(), store.series.get('altitude')!.values()), track });
+  renderReadouts($('readouts'), { last: store.last, verticalSpeed: verticalSpeed(store.series.get('missionTime')!.values(), store.series.get('altitude')!.values()), track, station: state.hello?.map.station ?? null });
   renderFieldTable($('fields'), store.last);
-  renderTrack($('track'), latitudes, longitudes, track);
+  gps.render(latitudes, longitudes, track, state.hello?.map ?? NO_MAP, store.last?.state === 'LANDED');
   renderAttitude($('attitude'), store.last);
   renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values()));
   renderConsole($('console'), {

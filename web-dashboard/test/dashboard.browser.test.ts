@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame, TELEMETRY_FIELDS } from '@cansat/protocol';
 import { formatField } from '../src/views/readouts.ts';
-import { GroundServer, GroundStation, loadSimFile, startReplay } from '@cansat/ground';
+import { GroundServer, GroundStation, loadSimFile, readTileFolder, startReplay } from '@cansat/ground';
 import { telemetry, welcome } from '../../ground/test/helpers.ts';
 import { simulatedFlight } from '../../test/support/simulated-flight.ts';
 import type { Browser, Page } from 'playwright-core';
@@ -46,6 +47,13 @@ async function open(url: string, viewport = { width: 1600, height: 1000 }): Prom
   cleanups.push(() => page.close());
   await page.goto(url);
   return page;
+}
+
+/** The slippy-map tile (x, y) holding a place at zoom z. */
+function tileOf(latitude: number, longitude: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const phi = (latitude * Math.PI) / 180;
+  return [Math.floor(((longitude + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n)];
 }
 
 const text = (page: Page, field: string) => page.locator(`[data-field="${field}"]`).first().innerText();
@@ -167,6 +175,76 @@ describe('the dashboard in chromium', () => {
     );
     expect(small).toEqual([]);
   }, 30_000);
+
+  it('draws the flight on a map over a tile folder prepared beforehand (made here): launch point, station, track, landing point', async () => {
+    // Tiles as a crew's folder holds them, <zoom>/<x>/<y>.png, drawn by chromium's canvas, around the launch site.
+    const tiles = mkdtempSync(join(tmpdir(), 'cansat-tiles-'));
+    const painter = await browser.newPage();
+    cleanups.push(() => painter.close());
+    let made = 0;
+    for (let z = 14; z <= 16; z++) {
+      const [x0, y0] = tileOf(37.1677, -80.579, z);
+      for (let x = x0 - 2; x <= x0 + 4; x++) {
+        for (let y = y0 - 2; y <= y0 + 2; y++) {
+          const png = await painter.evaluate(([label, hue]) => {
+            const canvas = document.createElement('canvas');
+            canvas.width = canvas.height = 256;
+            const g = canvas.getContext('2d')!;
+            g.fillStyle = `hsl(${hue}, 40%, 85%)`;
+            g.fillRect(0, 0, 256, 256);
+            g.fillStyle = '#333';
+            g.font = '20px sans-serif';
+            g.fillText(label, 20, 128);
+            return canvas.toDataURL('image/png').split(',')[1]!;
+          }, [`${z}/${x}/${y}`, (x * 37 + y * 71) % 360] as const);
+          mkdirSync(join(tiles, String(z), String(x)), { recursive: true });
+          writeFileSync(join(tiles, String(z), String(x), `${y}.png`), Buffer.from(png, 'base64'));
+          made++;
+        }
+      }
+    }
+    writeFileSync(join(tiles, 'attribution.txt'), 'test tiles <made by the test>');
+    const folderInfo = readTileFolder(tiles);
+    expect(folderInfo.setup).toEqual({ url: '/tiles/{z}/{x}/{y}.png', minZoom: 14, maxZoom: 16, attribution: 'test tiles <made by the test>' });
+    const station = { latitude: 37.1660, longitude: -80.5800 };
+    const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist, tiles: folderInfo, stationPosition: station });
+    cleanups.push(() => replay.close());
+    const url = `http://127.0.0.1:${replay.server.port}/`;
+    const page = await open(url, { width: 1366, height: 768 });
+    await expect.poll(() => text(page, 'state'), { timeout: 10_000 }).toBe('LANDED');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-map.png') });
+    // The tiles come from the station, none from anywhere else.
+    await expect.poll(() => page.locator('#track img.leaflet-tile-loaded').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    expect((await page.locator('#track .map').boundingBox())!.height).toBeGreaterThan(120);
+    const sources = await page.locator('#track img.leaflet-tile').evaluateAll((images) => images.map((i) => (i as HTMLImageElement).src));
+    expect(sources.every((src) => src.startsWith(`${url}tiles/`))).toBe(true);
+    expect(await page.locator('#track .leaflet-control-attribution').innerText()).toContain('test tiles <made by the test>');
+    // Launch point (green), station (white), the CanSat at its landing point (red), and the path between.
+    const fills = await page.locator('#track path.leaflet-interactive').evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')));
+    expect(fills).toEqual(expect.arrayContaining(['#0a7a2f', '#ffffff', '#c00000', 'none']));
+    const centre = async (fill: string) => {
+      const box = (await page.locator(`#track path.leaflet-interactive[fill="${fill}"]`).boundingBox())!;
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+    const launch = await centre('#0a7a2f');
+    const landing = await centre('#c00000');
+    const mapBox = (await page.locator('#track .map').boundingBox())!;
+    // The flight drifted east (its bearing is about 90°): the landing point is right of the launch point, both in view.
+    const bearing = Number.parseFloat(await text(page, 'bearing'));
+    expect(Math.abs(Math.atan2(landing.x - launch.x, launch.y - landing.y) * (180 / Math.PI) - bearing)).toBeLessThan(5);
+    for (const point of [launch, landing]) expect(point.x > mapBox.x && point.x < mapBox.x + mapBox.width && point.y > mapBox.y && point.y < mapBox.y + mapBox.height).toBe(true);
+    // Distances from the station, in the panel and the big readout.
+    expect(await page.locator('#track .info').innerText()).toMatch(/from the station: \d+ m at \d+°/);
+    expect(await page.locator('.readout', { has: page.locator('[data-readout="range"]') }).innerText()).toMatch(/^from the station\n\d+ m \d+°/);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(768);
+    // The tile folder serves tiles, and nothing outside it.
+    const status = (path: string) => new Promise<number>((resolve) => get({ host: '127.0.0.1', port: replay.server.port, path }, (r) => resolve(r.statusCode!)).end());
+    expect(await status('/tiles/15/0/0.png')).toBe(404);
+    expect(await status('/tiles/..%2f..%2f..%2fetc%2fpasswd')).toBe(403);
+    expect(made).toBe(105);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-map.png') });
+  }, 60_000);
 
   it('fits a phone (390 × 844): one column, altitude first, no sideways scrolling', async () => {
     const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });

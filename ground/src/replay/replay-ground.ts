@@ -2,12 +2,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { GroundStation } from '../ground-station.ts';
 import { GroundServer, type Welcome } from '../server/ground-server.ts';
+import { mapSetup, type MapOptions } from '../server/map-tiles.ts';
 import type { Hello, LinkStats, ReplayStatus, ServerMessage } from '@cansat/protocol/station';
 import { loadRecording, type Recording } from './recording.ts';
 import { ReplayEngine } from './replay-engine.ts';
 
 /** Options of a replay station. */
-export interface ReplayOptions {
+export interface ReplayOptions extends MapOptions {
   /** A recording (a session's radio.raw, or a CSV), or a folder of them to pick from. */
   file: string;
   speed: number;
@@ -59,7 +60,7 @@ class ReplaySession {
     file: string,
     readonly source: string,
     private readonly recordings: string[],
-    options: Pick<ReplayOptions, 'speed' | 'teamId' | 'wireFormat'>,
+    private readonly options: Pick<ReplayOptions, 'speed' | 'teamId' | 'wireFormat' | 'tiles' | 'stationPosition'>,
     private readonly broadcast: (message: ServerMessage) => void,
   ) {
     const recording = (this.recording = loadRecording(file, options.wireFormat));
@@ -101,6 +102,7 @@ class ReplaySession {
       simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'not in a replay' },
       simFile: null,
       limits: {},
+      map: mapSetup(this.options),
     });
   }
 
@@ -133,6 +135,7 @@ export async function startReplay(o: ReplayOptions): Promise<ReplayGround> {
     hello: (role) => session.hello(role, skips()),
     ...(o.token ? { token: o.token } : {}),
     ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}),
+    ...(o.tiles ? { tilesRoot: o.tiles.root } : {}),
   });
   const s = server;
   server.handle((request, reply) => {

@@ -17,6 +17,8 @@ export interface GroundServerOptions {
   token?: string;
   /** The built dashboard; default: none (the page says how to build it). */
   staticRoot?: string;
+  /** Map tiles, served under /tiles/ (see readTileFolder); default: none. */
+  tilesRoot?: string;
   /** Largest message a client may send, bytes; default 4096. */
   maxMessageBytes?: number;
   /** Messages a client may send per second, sustained (twice that in a burst); default 20. */
@@ -65,7 +67,7 @@ export class GroundServer {
   private readonly wss: WebSocketServer;
   private readonly clients = new Map<WebSocket, Client>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly options: Required<Omit<GroundServerOptions, 'staticRoot' | 'token'>> & Pick<GroundServerOptions, 'staticRoot'>;
+  private readonly options: Required<Omit<GroundServerOptions, 'staticRoot' | 'token' | 'tilesRoot'>> & Pick<GroundServerOptions, 'staticRoot' | 'tilesRoot'>;
   private onRequest: (request: OperatorRequest, reply: (message: ServerMessage) => void) => void = () => {};
 
   private constructor(options: GroundServerOptions) {
@@ -73,7 +75,7 @@ export class GroundServer {
     if (options.token !== undefined && options.token.length < 8) throw new TypeError('"token" must be at least 8 characters');
     this.token = options.token ?? randomBytes(12).toString('hex');
     this.http = createServer((request, response) => {
-      if (this.options.staticRoot) serveStatic(this.options.staticRoot, request, response);
+      if (this.options.staticRoot) serveStatic(this.options.staticRoot, request, response, this.options.tilesRoot);
       else response.writeHead(404).end('no dashboard configured');
     });
     // Far above maxMessageBytes so that an oversized message is answered ('too-large') rather than the connection

@@ -86,6 +86,27 @@ export const SimFileInfo = Type.Object({
 });
 export type SimFileInfo = Static<typeof SimFileInfo>;
 
+/** A place on the ground, WGS 84 degrees. */
+export const GroundPosition = Type.Object({ latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }) });
+export type GroundPosition = Static<typeof GroundPosition>;
+
+/** What the dashboard's map has: map tiles from the station's own folder (the field has no internet), and where the station stands. */
+export const MapSetup = Type.Object({
+  tiles: Type.Union([
+    Type.Object({
+      /** Leaflet's URL template, served by the station: `/tiles/{z}/{x}/{y}.png`. */
+      url: Type.String(),
+      minZoom: Type.Integer({ minimum: 0, maximum: 22 }),
+      maxZoom: Type.Integer({ minimum: 0, maximum: 22 }),
+      /** The tile provider's credit, shown on the map as its terms require. */
+      attribution: Type.String(),
+    }),
+    Type.Null(),
+  ]),
+  station: Type.Union([GroundPosition, Type.Null()]),
+});
+export type MapSetup = Static<typeof MapSetup>;
+
 const Bounds = Type.Object({ min: Type.Optional(Type.Number()), max: Type.Optional(Type.Number()) }, { additionalProperties: false });
 
 /** Yellow and red alarm bounds per telemetry field, set by the ground crew (`cansat-ground live --limits`). */
@@ -109,6 +130,7 @@ export const Hello = Type.Object({
   simFile: Type.Union([SimFileInfo, Type.Null()]),
   /** Alarm bounds that replace the dashboard's defaults, field by field. */
   limits: AlarmLimits,
+  map: MapSetup,
 });
 export type Hello = Static<typeof Hello>;
 

@@ -1,6 +1,6 @@
 import { formatHms, tiltDegrees, type Event, type Telemetry } from '@cansat/protocol';
-import type { CommandStatus, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
-import { metresPerDegree, tilt, type TrackSummary } from './geometry.ts';
+import type { CommandStatus, GroundPosition, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
+import { distanceAndBearing, metresPerDegree, tilt, type TrackSummary } from './geometry.ts';
 import type { TimelineEntry } from '../store/timeline.ts';
 
 const escape = (text: unknown) => String(text ?? '-').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -49,15 +49,13 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
  * The GPS track on a grid centred on the launch point (the first fix held), with range rings, drawn offline: what
  * the crew has when there are no map tiles at the field.
  */
-export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitudes: Float64Array, track: TrackSummary | null): void {
+export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitudes: Float64Array, track: TrackSummary | null, station: GroundPosition | null): void {
   const canvas = ensureCanvas(root, 'GPS track');
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  if (!track) {
-    info.textContent = 'no GPS fix yet';
-    return;
-  }
+  renderTrackInfo(info, track, station);
+  if (!track) return;
   const { first, latest, origin } = track;
   const perDegree = metresPerDegree(origin.latitude);
   let farthest = 0;
@@ -109,7 +107,18 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
   ctx.beginPath();
   ctx.arc(x(latest), y(latest), 6, 0, 2 * Math.PI);
   ctx.fill();
-  info.innerHTML = `from the launch point: <b data-field="distance">${track.distance.toFixed(0)} m</b> at <b data-field="bearing">${track.bearing.toFixed(0)}°</b>`;
+}
+
+/** Where the CanSat is: from the launch point, and from the station when its position is known (for recovery). */
+export function renderTrackInfo(info: HTMLElement, track: TrackSummary | null, station: GroundPosition | null): void {
+  if (!track) {
+    info.textContent = 'no GPS fix yet';
+    return;
+  }
+  const fromStation = station ? distanceAndBearing(station, track.position) : null;
+  info.innerHTML =
+    `from the launch point: <b data-field="distance">${track.distance.toFixed(0)} m</b> at <b data-field="bearing">${track.bearing.toFixed(0)}°</b>` +
+    (fromStation ? `; from the station: <b data-field="station-distance">${fromStation.distance.toFixed(0)} m</b> at <b data-field="station-bearing">${fromStation.bearing.toFixed(0)}°</b>` : '');
 }
 
 /** 1, 2 or 5 times a power of ten, at most `value`. */
@@ -211,7 +220,7 @@ function ensureCanvas(root: HTMLElement, title: string): HTMLCanvasElement {
   return canvas;
 }
 
-function ensureInfo(root: HTMLElement): HTMLElement {
+export function ensureInfo(root: HTMLElement): HTMLElement {
   let info = root.querySelector<HTMLElement>('.info');
   if (!info) {
     info = document.createElement('div');

@@ -1,5 +1,6 @@
 import { formatHms, TELEMETRY_FIELDS, type Telemetry } from '@cansat/protocol';
-import type { TrackSummary } from './geometry.ts';
+import type { GroundPosition } from '@cansat/protocol/station';
+import { distanceAndBearing, type TrackSummary } from './geometry.ts';
 
 /** What the big readouts show. */
 export interface ReadoutState {
@@ -7,6 +8,8 @@ export interface ReadoutState {
   /** m/s, up positive (see verticalSpeed). */
   verticalSpeed: number | null;
   track: TrackSummary | null;
+  /** Where the ground station stands, when the crew said (--station-position). */
+  station: GroundPosition | null;
 }
 
 type Field = (typeof TELEMETRY_FIELDS)[number];
@@ -105,7 +108,11 @@ function showFields(root: HTMLElement, last: Telemetry | null): void {
 /** A big figure worked out here rather than sent: what a crew reads aloud besides the fields. */
 const DERIVED: Record<string, (s: ReadoutState) => string> = {
   vspeed: (s) => (s.verticalSpeed === null ? '—' : s.verticalSpeed.toFixed(1)),
-  range: (s) => (s.track ? `${s.track.distance.toFixed(0)} m ${s.track.bearing.toFixed(0)}°` : '—'),
+  range: (s) => {
+    if (!s.track) return '—';
+    const { distance, bearing } = s.station ? distanceAndBearing(s.station, s.track.position) : s.track;
+    return `${distance.toFixed(0)} m ${bearing.toFixed(0)}°`;
+  },
 };
 
 /** [field or derived figure, label, unit] in reading order. */
@@ -117,7 +124,7 @@ const READOUTS: [string, string, string][] = [
   ['latitude', 'latitude', '°'],
   ['longitude', 'longitude', '°'],
   ['gpsSats', 'satellites', ''],
-  ['range', 'from launch point', ''],
+  ['range', 'from launch point', ''], // "from the station" when its position is known
 ];
 
 /** The big readouts: altitude, vertical speed, battery, position and where the CanSat is from the launch point. */
@@ -129,6 +136,8 @@ export function renderReadouts(root: HTMLElement, s: ReadoutState): void {
     }).join('');
   }
   showFields(root, s.last);
+  const rangeLabel = root.querySelector<HTMLElement>('[data-readout="range"]')!.closest('.readout')!.querySelector<HTMLElement>('.label')!;
+  rangeLabel.textContent = s.station ? 'from the station' : 'from launch point';
   for (const [key, show] of Object.entries(DERIVED)) {
     const cell = root.querySelector<HTMLElement>(`[data-readout="${key}"]`)!;
     const text = show(s);
