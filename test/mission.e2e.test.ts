@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLiveFlight, type LiveFlight } from './support/live-flight.ts';
 import { distanceAndBearing } from '../web-dashboard/src/views/geometry.ts';
-import type { LiveGround } from '@cansat/ground';
-import { MISSION_STATES } from '@cansat/protocol';
+import { MISSION_STATES, type Message } from '@cansat/protocol';
+import { FrameDecoderStream } from '@cansat/protocol/node';
+import { readRawLog, type LiveGround } from '@cansat/ground';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../web-dashboard/test/chromium.ts';
 import { launchDay } from '../web-dashboard/test/launch-day.ts';
@@ -124,14 +125,18 @@ describe('a whole mission through the real ttys and a real browser', () => {
     for (const state of ORDER) expect(timeline.some((line) => line.includes(state)), timeline.join('\n')).toBe(true);
     expect(await page.locator('#history li').count()).toBe(2);
     // One session folder; the CSV has the whole flight but the packets sent while the station was down, and
-    // those (and any the radio lost) are what the dashboard counts as lost.
+    // those (and any the radio lost: telemetry and event frames alike) are what the dashboard counts as lost.
     const sessions = readdirSync(record).filter((name) => name.includes('_simulator_team1234'));
     expect(sessions).toHaveLength(1);
     const session = join(record, sessions[0]!);
     const counts = readFileSync(join(session, 'Flight_1234.csv'), 'latin1').trim().split('\r\n').slice(1).map((row) => Number(row.split(',')[2]));
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
-    const holes = counts.at(-1)! - counts[0]! + 1 - counts.length;
-    expect(holes).toBeGreaterThanOrEqual(5);
+    expect(counts.at(-1)! - counts[0]! + 1 - counts.length).toBeGreaterThanOrEqual(5);
+    const byType = new Map<string, number[]>();
+    const decoder = new FrameDecoderStream({ teamId: 1234 });
+    decoder.on('data', (m: Message) => byType.set(m.type, [...(byType.get(m.type) ?? []), m.packetCount]));
+    for (const chunk of readRawLog(join(session, 'radio.raw')).chunks) decoder.write(chunk.bytes);
+    const holes = [...byType.values()].reduce((sum, seen) => sum + (Math.max(...seen) - Math.min(...seen) + 1 - new Set(seen).size), 0);
     await expect.poll(() => page.locator('[data-field="lost"]').innerText(), { timeout: 5000 }).toBe(String(holes));
     const gaps = (JSON.parse(readFileSync(join(session, 'session.json'), 'utf8')) as { gaps: unknown[] }).gaps;
     expect(gaps).toHaveLength(1);
