@@ -2,7 +2,9 @@
  * cansat-ground: the ground station. `live` receives, records and serves the dashboard; `replay` plays a recording
  * back through the same path; `ports` lists serial ports; `keygen` makes a team's command key.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cliOptions, generateKeyHex, readKeyFile } from '@cansat/protocol/node';
 import { startLiveGround, type LiveGround } from './live-ground.ts';
 import { listPorts } from './receiver/ports.ts';
@@ -10,6 +12,10 @@ import { startReplay } from './replay/replay-ground.ts';
 import { loadSimFile, type SimFile } from './uplink/sim-file.ts';
 import { profileOf } from './ground-station.ts';
 import { parseStationPosition, readTileFolder, type MapOptions } from './server/map-tiles.ts';
+import { importRecording, type ImportedRecording } from './import/import-recording.ts';
+import { isKitRecording } from './replay/recording.ts';
+import { loadImportProfile, type ImportProfile } from './import/import-profiles.ts';
+import { formatImport } from './import/summary-text.ts';
 import { Value } from '@sinclair/typebox/value';
 import { AlarmLimits } from '@cansat/protocol/station';
 
@@ -21,6 +27,7 @@ const HELP: Record<string, string> = {
 commands
   live      receive from the radio, record, serve the dashboard, send commands
   replay    play a recording back to the dashboard (classrooms)
+  import    turn any team's telemetry file into a kit recording
   ports     list the serial ports
   keygen    write a new command key for a team
 
@@ -56,8 +63,9 @@ options
 `,
   replay: `usage: cansat-ground replay FILE [options]
 
-FILE is a session's radio.raw or an AAS CSV file (ours or another team's), or a folder of recordings
-(recordings/) to pick from in the dashboard.
+FILE is a session's radio.raw or Flight_<TEAM_ID>.csv, another team's telemetry file (read through
+cansat-ground import first, its summary printed), or a folder of recordings (recordings/) to pick from in the
+dashboard.
 
 options
   --team ID            team number (default: from the recording)
@@ -71,6 +79,22 @@ options
   --tiles DIR          map tiles for the dashboard's map (as for live)
   --station-position LAT,LON
                        where the station stood (degrees)
+`,
+  import: `usage: cansat-ground import FILE... [options]
+
+Reads any team's telemetry file (any year's layout since 2021, with or without a header, quirks and all) and
+writes a kit recording for each: OUT/<name>_team<id>/ with the kit's Flight_<TEAM_ID>.csv, the original file
+untouched in original/, and import.json saying what was done. Rows that are not packets, and fields that
+cannot be read, are counted with their reasons; exit 1 when a file yields nothing.
+
+options
+  --team ID            only this team's packets (default: the team most rows carry)
+  --profile P          the file's layout: aas-2021-container, aas-2021-payload, aas-2022-container,
+                       aas-2022-payload, aas-2023, aas-2024, aas-2025, aas-2026, aas-2026-teams, or a
+                       JSON file of your own ({ "id", "description", "columns": [...], "states": [...] })
+                       (default: the file's header, or the best fit of these for a file without one)
+  --out DIR            where the recordings go (default recordings/imported)
+  --json               the summaries as JSON, for scripts
 `,
   ports: 'usage: cansat-ground ports\n',
   keygen: 'usage: cansat-ground keygen --out PATH\n\nWrites a new random 32-byte command key (64 hex digits). Copy it to the CanSat over USB, never by radio.\n',
@@ -230,9 +254,19 @@ async function replay(args: string[]): Promise<number> {
   if (!file) return fail('replay needs a FILE (a radio.raw or a CSV)');
   const speed = Number(values.speed);
   if (!(speed === 0 || (speed >= 0.25 && speed <= 64))) return fail(`--speed must be from 0.25 to 64, or 0 for as fast as possible; not "${values.speed}"`);
+  // Another team's file goes through the importer first, into a folder that goes when the replay stops.
+  let imported: ImportedRecording | null = null;
+  if (existsSync(file) && statSync(file).isFile() && !values.format && !isKitRecording(file)) {
+    const scratch = mkdtempSync(join(tmpdir(), 'cansat-replay-import-'));
+    process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
+    imported = await importRecording(file, { out: scratch, ...(serve.team !== undefined ? { teamId: serve.team } : {}) });
+    process.stdout.write(formatImport(imported));
+    if (!imported.csv) return fail(`${file}: nothing could be replayed: no row is a packet the importer can read`, 1);
+  }
+  const replayed = imported?.csv ?? file;
   try {
     const started = await startReplay({
-      file,
+      file: replayed,
       speed,
       paused: values.paused,
       httpPort: serve.httpPort,
@@ -275,7 +309,36 @@ async function keygen(args: string[]): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, ports, keygen };
+async function importFiles(args: string[]): Promise<number> {
+  const parsed = cliOptions(
+    { args, allowPositionals: true, options: { team: { type: 'string' }, profile: { type: 'string' }, out: { type: 'string', default: join('recordings', 'imported') }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
+    HELP['import']!,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) return fail('import needs at least one FILE');
+  const team = values.team === undefined ? undefined : Number(values.team);
+  if (team !== undefined && !(Number.isInteger(team) && team > 0 && team <= 65_535)) return fail(`--team must be a number from 1 to 65535, not "${values.team}"`);
+  let profile: ImportProfile | undefined;
+  try {
+    if (values.profile) profile = loadImportProfile(values.profile);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const results: ImportedRecording[] = [];
+  for (const file of positionals) {
+    if (!existsSync(file) || !statSync(file).isFile()) return fail(`${file}: no such file`);
+    const result = await importRecording(file, { out: values.out, ...(team !== undefined ? { teamId: team } : {}), ...(profile ? { profile } : {}) });
+    results.push(result);
+    if (!values.json) process.stdout.write(formatImport(result));
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(results.map(({ source, folder, csv, summary }) => ({ source, folder, csv, ...summary })), null, 2)}\n`);
+  const empty = results.filter((r) => r.summary.rowsImported === 0);
+  for (const r of empty) process.stderr.write(`cansat-ground: ${r.source}: nothing could be imported (${r.summary.rowsRead === 0 ? 'no rows at all' : Object.entries(r.summary.rowsDropped).map(([k, n]) => `${k} ${n}`).join(', ')})\n`);
+  return empty.length > 0 ? 1 : 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, ports, keygen };
 
 async function main([command, ...rest]: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h') {

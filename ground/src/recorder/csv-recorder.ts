@@ -30,9 +30,9 @@ export class CsvRecorder {
     writeSync(this.fd, `${telemetryHeaderLine(profile)}\r\n`);
   }
 
-  /** Appends one row; `packetCount` is the full count (the binary frame carries it modulo 65536). */
-  append(telemetry: Telemetry): void {
-    writeSync(this.fd, `${formatTelemetryLine(telemetry, this.profile).replace(/\r$/, '')}\r\n`);
+  /** Appends one row; `packetCount` is the full count (the binary frame carries it modulo 65536); `extra` after `,,`. */
+  append(telemetry: Telemetry, extra: readonly string[] = []): void {
+    writeSync(this.fd, `${formatTelemetryLine(telemetry, this.profile, extra).replace(/\r$/, '')}\r\n`);
     this.rows++;
   }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AAS_PROFILES, parseHms, telemetryHeaderLine } from '@cansat/protocol';
 import { readRawLog, type RawChunk } from '../recorder/raw-log.ts';
+import { replayTimes } from './timeline.ts';
 
 /** A recording ready to replay: its chunks (receive times in ms from its start) and how to decode them. */
 export interface Recording {
@@ -29,22 +30,22 @@ export function loadRecording(path: string, wireFormat?: string): Recording {
   const header = lines[0]?.trim() ?? '';
   const year = Object.keys(AAS_PROFILES).find((y) => telemetryHeaderLine(AAS_PROFILES[Number(y)]!) === header.replace(/\s/g, ''));
   const format = year ? `aas-${year}` : wireFormat;
-  if (!format) throw new Error(`${path}: not a CanSat raw log, and its header matches no AAS profile (give --format aas-<year>)`);
+  if (!format) throw new Error(`${path}: not a kit recording (a radio.raw, or a Flight_<TEAM_ID>.csv the kit wrote): cansat-ground import reads other teams' files`);
   const body = year ? lines.slice(1) : lines;
-  // The first row is at 0; each row at its MISSION_TIME after the first, never before the row above it; a row
-  // without a readable time comes a second after the one above.
-  let first: number | null = null;
-  let previous = -1000;
-  const chunks = body.map((line) => {
-    const seconds = parseHms(line.split(',')[1] ?? '');
-    let at = previous + 1000;
-    if (seconds !== null) {
-      first ??= seconds * 1000 - Math.max(0, at);
-      at = Math.max(previous, seconds * 1000 - first);
-    }
-    previous = at;
-    return { receivedAt: Math.max(0, at), bytes: new TextEncoder().encode(`${line}\r`) };
-  });
+  // Rows at their MISSION_TIME, but where it sticks, goes back or jumps, at the file's usual step (replayTimes).
+  const seconds = body.map((line) => parseHms(line.split(',')[1] ?? ''));
+  const { times } = replayTimes(seconds);
+  const encoder = new TextEncoder();
+  const chunks = body.map((line, i) => ({ receivedAt: times[i]!, bytes: encoder.encode(`${line}\r`) }));
   const teamId = Number(body[0]?.split(',')[0]);
-  return { teamId: Number.isInteger(teamId) ? teamId : null, wireFormat: format, chunks, duration: chunks.at(-1)?.receivedAt ?? 0, startedAt: (first ?? 0) };
+  const first = seconds.find((s) => s !== null) ?? 0;
+  return { teamId: Number.isInteger(teamId) ? teamId : null, wireFormat: format, chunks, duration: chunks.at(-1)?.receivedAt ?? 0, startedAt: first * 1000 };
+}
+
+/** Whether a file is one the kit recorded (a raw log, or a CSV with a kit profile's header), not one to import. */
+export function isKitRecording(path: string): boolean {
+  const head = readFileSync(path).subarray(0, 4096).toString('latin1');
+  if (head.startsWith('CANSAT-RAW')) return true;
+  const header = head.split(/\r\n|\r|\n/)[0]?.replace(/\s/g, '') ?? '';
+  return Object.values(AAS_PROFILES).some((profile) => telemetryHeaderLine(profile) === header);
 }

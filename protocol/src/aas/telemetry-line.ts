@@ -138,7 +138,7 @@ function parseColumn(column: AasColumn, text: string, out: Record_): AasLineResu
       return null;
     }
     case 'echo':
-      out['cmdEcho'] = echoOf(text);
+      out['cmdEcho'] = readCommandEcho(text);
       return null;
     case 'flag':
     case 'tilt':
@@ -148,11 +148,17 @@ function parseColumn(column: AasColumn, text: string, out: Record_): AasLineResu
   }
 }
 
-/** Reads an echo, also one that carries its argument as other ground stations write it (SIMP101325, ST13:02:11). */
-function echoOf(text: string): CommandEcho | null {
-  const upper = text.toUpperCase();
+/**
+ * Reads an echo, also as other ground stations write it: with its argument (SIMP101325, ST13:02:11), with
+ * separators (CX/ON, "CX ON"), as the whole command line (CMD,1093,CX,ON), or two fused (the last counts).
+ */
+export function readCommandEcho(text: string): CommandEcho | null {
+  let upper = text.toUpperCase();
+  const line = upper.lastIndexOf('CMD,');
+  if (line >= 0) upper = upper.slice(line + 4).replace(/^\d+,/, '');
+  upper = upper.replace(/[\s,/"_]/g, '');
   if ((COMMAND_ECHOES as readonly string[]).includes(upper)) return upper as CommandEcho;
-  if (/^SIMP\d+$/.test(upper)) return 'SIMP';
+  if (/^SIMP[\d.]+$/.test(upper)) return 'SIMP';
   if (/^ST[\d:]+$/.test(upper)) return 'ST';
   if (/^RATE\d+$/.test(upper)) return 'RATE';
   return null;

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, createReadStream, mkdirSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { AAS_PROFILES, type AasProfile } from '@cansat/protocol';
+import { writeFileAtomic } from '@cansat/protocol/node';
+import { CsvRecorder } from '../recorder/csv-recorder.ts';
+import { importTelemetry, type ImportOptions, type ImportSummary, type LayoutInfo } from './importer.ts';
+
+/** A file imported as a kit recording. */
+export interface ImportedRecording {
+  source: string;
+  /** The recording's folder, or null when nothing could be imported (no folder is left behind). */
+  folder: string | null;
+  csv: string | null;
+  summary: ImportSummary;
+}
+
+/** The kit's Flight_<TEAM_ID>.csv layout for a file of this layout: its year's when the kit has it, else 2025's. */
+function kitProfileFor(profileId: string): AasProfile {
+  const year = Number(/^aas-(\d{4})/.exec(profileId)?.[1]);
+  return AAS_PROFILES[year] ?? AAS_PROFILES[2025]!;
+}
+
+/**
+ * Imports another team's telemetry file as a kit recording: `<out>/<name>_team<id>/` holds the kit's
+ * `Flight_<TEAM_ID>.csv` (replay, report and the dashboard read it like any recording), `original/<name>` (the
+ * file as it was, untouched), and `import.json` (what was done: the summary, the layout, the columns kept as extra
+ * data after the `,,` of each row). Streams the file.
+ */
+export async function importRecording(file: string, options: ImportOptions & { out: string }): Promise<ImportedRecording> {
+  let folder: string | null = null;
+  let csv: CsvRecorder | null = null;
+  let csvPath: string | null = null;
+  let layout: LayoutInfo | null = null;
+  let profile: AasProfile = AAS_PROFILES[2025]!;
+  let extraNames: string[] = [];
+  let currentAsExtra = false;
+  const hash = createHash('sha256');
+  const source = createReadStream(file);
+  source.on('data', (chunk) => hash.update(chunk));
+  const name = basename(file, extname(file)).replace(/[^\w.-]+/g, '_');
+  const summary = await importTelemetry(source, { ...options, onLayout: (info) => (layout = info) }, (row) => {
+    if (!csv) {
+      folder = uniqueFolder(join(options.out, `${name}_team${row.telemetry.teamId}`));
+      profile = kitProfileFor(layout?.profileId ?? '');
+      // The 2026 guide's layout has no CURRENT column; a file that has one keeps it, as extra data.
+      currentAsExtra = !profile.columns.some((c) => 'field' in c && c.field === 'current') && (layout?.columns.some((c) => c.key === 'current') ?? false);
+      extraNames = [...(currentAsExtra ? ['CURRENT'] : []), ...(layout?.columns.filter((c) => c.key === null).map((c) => c.name) ?? [])];
+      csvPath = join(folder, `Flight_${row.telemetry.teamId}.csv`);
+      csv = new CsvRecorder(csvPath, profile);
+    }
+    const extra = currentAsExtra ? [row.telemetry.current === null ? '' : String(row.telemetry.current), ...row.extra] : row.extra;
+    csv.append(row.telemetry, extra.some((v) => v !== '') ? extra : []);
+  });
+  (csv as CsvRecorder | null)?.close();
+  if (folder === null) return { source: file, folder: null, csv: null, summary };
+  const made: string = folder;
+  mkdirSync(join(made, 'original'));
+  copyFileSync(file, join(made, 'original', basename(file)));
+  const manifest = {
+    source: basename(file),
+    sha256: hash.digest('hex'),
+    importedAt: new Date().toISOString(),
+    kitProfile: `aas-${profile.year}`,
+    extraColumns: extraNames,
+    summary,
+  };
+  writeFileAtomic(join(made, 'import.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { source: file, folder: made, csv: csvPath, summary };
+}
+
+/** `path`, or `path-2`, `path-3`… the first that does not exist yet: an import never writes over another. */
+function uniqueFolder(path: string): string {
+  mkdirSync(join(path, '..'), { recursive: true });
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? path : `${path}-${n}`;
+    try {
+      mkdirSync(candidate);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}

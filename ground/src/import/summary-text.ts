@@ -1,0 +1,24 @@
+import type { ImportedRecording } from './import-recording.ts';
+
+const list = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+
+/** What an import did, for the person who ran it: where it went, how the file was read, what was left out and why. */
+export function formatImport({ source, csv, summary: s }: ImportedRecording): string {
+  const lines = [`${source} → ${csv ?? 'nothing imported'}`];
+  lines.push(`  layout: ${s.profile.id} (${s.profile.how})`);
+  const units = [s.pressureUnit ? `pressure in ${{ pa: 'Pa', hpa: 'hPa', kpa: 'kPa' }[s.pressureUnit]}` : null, s.magneticUnit === 'uT' ? 'magnetic field in µT' : null].filter(Boolean);
+  lines.push(`  team ${s.teamId ?? '?'}${units.length > 0 ? ` · ${units.join(' · ')}` : ''} · replay time: ${s.timeBase}`);
+  lines.push(`  rows: ${s.rowsRead} read, ${s.rowsImported} imported`);
+  if (Object.keys(s.rowsDropped).length > 0) lines.push(`  left out: ${list(s.rowsDropped)}`);
+  if (Object.keys(s.fieldsRepaired).length > 0) lines.push(`  fields blanked (row kept): ${list(s.fieldsRepaired)}`);
+  const aliases = Object.entries(s.stateAliases);
+  if (aliases.length > 0) lines.push(`  states read as: ${aliases.map(([from, to]) => `${from} → ${to}`).join(', ')}`);
+  const unknown = s.columns.filter((c) => c.key === null).map((c) => c.name);
+  if (unknown.length > 0) lines.push(`  kept as extra data: ${unknown.join(', ')}`);
+  for (const e of s.examples.slice(0, 8)) lines.push(`  e.g. line ${e.line}, ${e.reason}: ${e.text.slice(0, 100)}`);
+  return `${lines.join('\n')}\n`;
+}
