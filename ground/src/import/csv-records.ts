@@ -106,7 +106,20 @@ export class CsvRecordSplitter {
     let start = from;
     for (; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
-      if (c === 34 || c === 13 || c === 10 || (!quoted && c === 44)) break;
+      if (c === 34 || c === 13 || c === 10) break;
+      if (!quoted && c === 44) {
+        // The field ends here; the next one starts unquoted unless it opens with a quote.
+        if (i > start) this.add(chunk.slice(start, i));
+        this.fields.push(this.field);
+        this.field = '';
+        this.note(',');
+        start = i + 1;
+        if (chunk.charCodeAt(i + 1) === 34) {
+          i++;
+          break;
+        }
+        continue;
+      }
       if (c < 32 && c !== 9) {
         if (i > start) this.add(chunk.slice(start, i));
         start = i + 1;
@@ -139,7 +152,7 @@ export class CsvRecordSplitter {
 
   private note(text: string): void {
     this.length += text.length;
-    if (this.text.length < 200) this.text += text.slice(0, 200 - this.text.length);
+    if (this.text.length < 200) this.text += text.length === 1 ? text : text.slice(0, 200 - this.text.length);
   }
 
   private finish(): CsvRecord | null {
@@ -155,13 +168,15 @@ export class CsvRecordSplitter {
   }
 }
 
-/** The records of a byte stream (a file), decoded as UTF-8 with invalid bytes replaced (U+FFFD), one at a time. */
-export async function* csvRecords(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<CsvRecord> {
+/**
+ * The records of a byte stream (a file), decoded as UTF-8 with invalid bytes replaced (U+FFFD), a chunk's worth at
+ * a time (one await per chunk, not per record: a gigabyte is millions of records).
+ */
+export async function* csvRecords(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<CsvRecord[]> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const splitter = new CsvRecordSplitter();
   for await (const chunk of source) {
-    yield* splitter.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    yield splitter.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
   }
-  yield* splitter.push(decoder.decode());
-  yield* splitter.end();
+  yield [...splitter.push(decoder.decode()), ...splitter.end()];
 }

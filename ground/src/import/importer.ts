@@ -126,13 +126,15 @@ export async function importTelemetry(source: AsyncIterable<Uint8Array | string>
     for (const r of records) handle(r);
     return chosen;
   };
-  for await (const record of csvRecords(source)) {
-    if (reader) {
-      handle(record);
-      continue;
+  for await (const records of csvRecords(source)) {
+    for (const record of records) {
+      if (reader) {
+        handle(record);
+        continue;
+      }
+      sample.push(record);
+      if (sample.length >= SAMPLE) reader = begin(sample.splice(0));
     }
-    sample.push(record);
-    if (sample.length >= SAMPLE) reader = begin(sample.splice(0));
   }
   reader ??= begin(sample.splice(0));
   const layout = reader.layout;
@@ -359,17 +361,19 @@ class RowReader {
     const team = this.layout.teamId;
     if (team === null) return [{ record, counts: true }];
     const id = String(team);
+    const mark = `$${id}`;
     const fields = record.fields;
     // A packet starting inside a field: "…,0.0000$1070,05:04:23,…" (a `$` start mark), or glued without one when
     // the record is far longer than a packet ("…,03130,0:4:4,1872,…").
-    const marked = fields.some((f) => f.indexOf(`$${id}`) > 0);
+    let marked = false;
+    for (const f of fields) if (f.indexOf(mark) > 0) marked = true;
     const long = fields.length >= this.layout.columns.length * 1.5;
     if (!marked && !long) return [{ record, counts: true }];
     const cuts: { at: number; before: string }[] = [];
     for (let i = 1; i < fields.length - 2; i++) {
       const f = fields[i]!.trim();
-      const mark = f.indexOf(`$${id}`);
-      if (mark > 0 && f.endsWith(`$${id}`)) cuts.push({ at: i, before: f.slice(0, mark) });
+      const where = f.indexOf(mark);
+      if (where > 0 && f.endsWith(mark)) cuts.push({ at: i, before: f.slice(0, where) });
       else if (long && f.endsWith(id) && /^\d+$/.test(f) && isClock(fields[i + 1]!) && /^\d+$/.test(fields[i + 2]!.trim())) cuts.push({ at: i, before: f.slice(0, -id.length) });
     }
     if (cuts.length === 0) return [{ record, counts: true }];
