@@ -11,6 +11,7 @@ import { flightBench } from './flight.bench.ts';
 import { dashboardBench } from './dashboard.bench.ts';
 import { mavlinkBench } from './mavlink.bench.ts';
 import { groundBench } from './ground.bench.ts';
+import { importBench } from './import.bench.ts';
 
 /** Every benchmark, in the order printed; the MAVLink peer is compared with our stream decoder from the same run. */
 export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => Promise<Figure[]>)[] = [
@@ -19,6 +20,7 @@ export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => P
   simBench,
   flightBench,
   groundBench,
+  importBench,
   dashboardBench,
 ];
 

@@ -3,15 +3,15 @@ import { MISSION_STATES, type MissionState } from '@cansat/protocol';
 /** Why a field was blanked while its row was kept. */
 export type FieldRepair = 'unreadable' | 'out-of-range' | 'time-without-hour' | 'no-fix-zeros' | 'dropout-value' | 'unknown-state';
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** A plain decimal number, or null for anything else (text, junk, "gps_time" written literally, hex, Infinity). */
 export function readNumber(text: string): number | null {
   const t = text.trim();
   if (t === '') return null;
   const value = Number(t);
-  // Number() also takes "0x1F", "Infinity" and " ": the pattern only when it said yes.
-  return Number.isFinite(value) && NUMBER.test(t) ? value : null;
+  if (!Number.isFinite(value)) return null;
+  // Number() also takes hexadecimal, binary and octal ("0x1F", "0b1", "0o7"); decimal is all a CanSat writes.
+  const second = t.charCodeAt(1) | 0x20;
+  return second === 0x78 || second === 0x62 || second === 0x6f ? null : value;
 }
 
 /**

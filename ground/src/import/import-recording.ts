@@ -47,7 +47,7 @@ export async function importRecording(file: string, options: ImportOptions & { o
       currentAsExtra = !profile.columns.some((c) => 'field' in c && c.field === 'current') && (layout?.columns.some((c) => c.key === 'current') ?? false);
       extraNames = [...(currentAsExtra ? ['CURRENT'] : []), ...(layout?.columns.filter((c) => c.key === null).map((c) => c.name) ?? [])];
       csvPath = join(folder, `Flight_${row.telemetry.teamId}.csv`);
-      csv = new CsvRecorder(csvPath, profile);
+      csv = new CsvRecorder(csvPath, profile, { batch: true });
     }
     const extra = currentAsExtra ? [row.telemetry.current === null ? '' : String(row.telemetry.current), ...row.extra] : row.extra;
     csv.append(row.telemetry, extra.some((v) => v !== '') ? extra : []);

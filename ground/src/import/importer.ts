@@ -349,6 +349,18 @@ class RowReader {
     });
   }
 
+  /** Echo texts seen, read once each: a flight repeats the same few thousands of times. */
+  private readonly echoes = new Map<string, ReturnType<typeof readCommandEcho>>();
+
+  private echoOf(text: string): ReturnType<typeof readCommandEcho> {
+    let echo = this.echoes.get(text);
+    if (echo === undefined) {
+      echo = readCommandEcho(text);
+      if (this.echoes.size < 10_000) this.echoes.set(text, echo);
+    }
+    return echo;
+  }
+
   private readonly extraAt: number[];
   private readonly numeric: { key: string; index: number; min: number; max: number; scale: number }[];
 
@@ -366,7 +378,8 @@ class RowReader {
     // A packet starting inside a field: "…,0.0000$1070,05:04:23,…" (a `$` start mark), or glued without one when
     // the record is far longer than a packet ("…,03130,0:4:4,1872,…").
     let marked = false;
-    for (const f of fields) if (f.indexOf(mark) > 0) marked = true;
+    // The record's text (its first 200 characters) answers for a short record without looking at each field.
+    if (record.text.length >= 200 || record.text.includes('$')) for (const f of fields) if (f.indexOf(mark) > 0) marked = true;
     const long = fields.length >= this.layout.columns.length * 1.5;
     if (!marked && !long) return [{ record, counts: true }];
     const cuts: { at: number; before: string }[] = [];
@@ -421,18 +434,17 @@ class RowReader {
   /** One packet as telemetry, or why it is not one. */
   read(record: CsvRecord): { row: ImportedRow; repairs: Map<FieldRepair | string, number> | null; seconds: number | null } | string {
     const raw = record.fields;
-    // One pass: how many fields hold something, and how many hold -1 (the dropout some stations write).
+    const fields = this.align(raw);
+    if (!fields) return 'unreadable-row';
+    // One pass over the (trimmed) fields: how many hold something, and how many -1 (the dropout some stations write).
     let filled = 0;
     let minusOnes = 0;
-    for (const f of raw) {
-      const t = f.trim();
+    for (const t of fields) {
       if (t !== '') filled++;
       if (t === '-1') minusOnes++;
     }
     if (filled === 0) return 'empty-row';
-    if (this.layout.hasHeader && raw[0]?.trim() === this.layout.headerFirst?.trim()) return 'header-repeated';
-    const fields = this.align(raw);
-    if (!fields) return 'unreadable-row';
+    if (this.layout.hasHeader && fields[0] === this.layout.headerFirst?.trim()) return 'header-repeated';
     const at = this.index;
     const get = (key: ColumnKey) => (at[key] === undefined ? '' : (fields[at[key]!] ?? ''));
     const teamText = get('teamId');
@@ -451,7 +463,13 @@ class RowReader {
     let repairs: Map<string, number> | null = null;
     const repaired = (reason: FieldRepair) => (repairs ??= new Map()).set(reason, (repairs.get(reason) ?? 0) + 1);
     const dropout = minusOnes >= 5;
-    const out: Record<string, unknown> = { type: 'telemetry', teamId: team, packetCount: count, health: 0, faults: 0, rejects: 0, cmdEcho: null };
+    // Every field in one literal: one shape for every row (adding them one by one makes each row a slow dictionary).
+    const out: Record<string, unknown> = {
+      type: 'telemetry', teamId: team, packetCount: count, missionTime: 0, mode: 'flight', state: 'LAUNCH_PAD',
+      altitude: null, temperature: null, pressure: null, voltage: null, current: null, gyroR: null, gyroP: null, gyroY: null,
+      accelR: null, accelP: null, accelY: null, magR: null, magP: null, magY: null, gpsTime: null, gpsAltitude: null,
+      latitude: null, longitude: null, gpsSats: null, cmdEcho: null, health: 0, faults: 0, rejects: 0,
+    };
     // Mission time: an unreadable one takes the last row's (the row stays in order).
     const timeText = get('missionTime');
     const clock = readClock(timeText);
@@ -476,7 +494,6 @@ class RowReader {
       repaired('unknown-state');
     }
     out['state'] = state?.state ?? this.lastState;
-    for (const key of NUMERIC_KEYS) out[key] = null;
     for (const { key, index, min, max, scale } of this.numeric) {
       const text = fields[index] ?? '';
       if (text === '') continue;
@@ -508,7 +525,7 @@ class RowReader {
       Object.assign(out, { latitude: null, longitude: null, gpsAltitude: null, gpsTime: null, gpsSats: null });
     }
     const echo = get('cmdEcho');
-    out['cmdEcho'] = echo === '' ? null : readCommandEcho(echo);
+    out['cmdEcho'] = echo === '' ? null : this.echoOf(echo);
     const extra = this.extraAt.map((i) => fields[i] ?? '');
     if (this.echoAt < 0 && fields.length > this.layout.columns.length) extra.push(...fields.slice(this.layout.columns.length));
     return { row: { line: record.line, telemetry: out as unknown as Telemetry, extra }, repairs, seconds };

@@ -9,13 +9,21 @@ import { formatTelemetryLine, telemetryHeaderLine, type AasProfile, type Telemet
 export class CsvRecorder {
   private readonly fd: number;
   rows = 0;
+  /** Rows not written yet (only with `batch`). */
+  private pending = '';
+  private readonly batch: boolean;
 
-  /** `append`: continue the file a crashed station left (a torn last line is cut off); otherwise a new file. */
+  /**
+   * `append`: continue the file a crashed station left (a torn last line is cut off); otherwise a new file.
+   * `batch`: write 64 KiB at a time rather than a row at a time, for a file made in one go (an import), where a
+   * write a row would be most of the time and a crash costs nothing but running it again.
+   */
   constructor(
     readonly path: string,
     private readonly profile: AasProfile,
-    options: { append?: boolean } = {},
+    options: { append?: boolean; batch?: boolean } = {},
   ) {
+    this.batch = options.batch ?? false;
     if (options.append && existsSync(path)) {
       const text = readFileSync(path, 'latin1');
       const whole = text.lastIndexOf('\n') + 1;
@@ -32,11 +40,24 @@ export class CsvRecorder {
 
   /** Appends one row; `packetCount` is the full count (the binary frame carries it modulo 65536); `extra` after `,,`. */
   append(telemetry: Telemetry, extra: readonly string[] = []): void {
-    writeSync(this.fd, `${formatTelemetryLine(telemetry, this.profile, extra).replace(/\r$/, '')}\r\n`);
+    const row = `${formatTelemetryLine(telemetry, this.profile, extra).slice(0, -1)}\r\n`;
     this.rows++;
+    if (!this.batch) {
+      writeSync(this.fd, row);
+      return;
+    }
+    this.pending += row;
+    if (this.pending.length >= 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    writeSync(this.fd, this.pending);
+    this.pending = '';
   }
 
   close(): void {
+    this.flush();
     closeSync(this.fd);
   }
 }

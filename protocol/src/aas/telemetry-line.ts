@@ -64,7 +64,8 @@ function formatColumn(column: AasColumn, t: Telemetry): string {
 /** `value` with fixed decimals, never "-0.0" (a reading that rounds to zero has no sign). */
 function fixed(value: number, decimals: number): string {
   const text = value.toFixed(decimals);
-  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+  // Never "-0.0": only a text starting with "-" needs the look.
+  return text.charCodeAt(0) === 45 && /^-0\.?0*$/.test(text) ? text.slice(1) : text;
 }
 
 /** Tilt about one axis from the accelerometer's gravity vector, in degrees; null without acceleration data. */
