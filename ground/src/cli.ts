@@ -16,6 +16,11 @@ import { importRecording, type ImportedRecording } from './import/import-recordi
 import { isKitRecording } from './replay/recording.ts';
 import { loadImportProfile, type ImportProfile } from './import/import-profiles.ts';
 import { formatImport } from './import/summary-text.ts';
+import { analyzeFlight, type MissionLimits } from './report/flight-analysis.ts';
+import { loadFlight } from './report/flight-data.ts';
+import { readMissionLimits } from './report/mission-limits.ts';
+import { printPdf } from './report/pdf.ts';
+import { reportPage } from './report/report-page.ts';
 import { Value } from '@sinclair/typebox/value';
 import { AlarmLimits } from '@cansat/protocol/station';
 
@@ -28,6 +33,7 @@ commands
   live      receive from the radio, record, serve the dashboard, send commands
   replay    play a recording back to the dashboard (classrooms)
   import    turn any team's telemetry file into a kit recording
+  report    a post-flight report of one or more recordings (HTML, and PDF)
   ports     list the serial ports
   keygen    write a new command key for a team
 
@@ -95,6 +101,21 @@ options
                        (default: the file's header, or the best fit of these for a file without one)
   --out DIR            where the recordings go (default recordings/imported)
   --json               the summaries as JSON, for scripts
+`,
+  report: `usage: cansat-ground report RECORDING... --out report.html [options]
+
+A post-flight report for the Post-Flight Review and the classroom: one self-contained HTML page (works offline,
+prints on A4) with the summary table (apogee, ascent and descent rates against the limits, release, landing,
+packets, commands), what the data shows went wrong, and the plots. Several recordings are compared and overlaid.
+A RECORDING is a session folder, a radio.raw, a Flight_<TEAM_ID>.csv, or any team's file (imported on the way).
+
+options
+  --out PATH           the HTML file to write (required)
+  --pdf PATH           also print it to an A4 PDF (with the chromium the kit's scripts install)
+  --limits PATH        your guide's limits, JSON: { "release": { "fraction": 0.75, "tolerance": 0.05 },
+                       "descent": { "APOGEE": { "min": 10, "max": 20 }, "PROBE_RELEASE": { "min": 3, "max": 7 } },
+                       "landingSpeed": { "max": 7 } } (default: the kit's release rule, 80 % of the peak)
+  --json               the figures as JSON on stdout, for scripts
 `,
   ports: 'usage: cansat-ground ports\n',
   keygen: 'usage: cansat-ground keygen --out PATH\n\nWrites a new random 32-byte command key (64 hex digits). Copy it to the CanSat over USB, never by radio.\n',
@@ -338,7 +359,36 @@ async function importFiles(args: string[]): Promise<number> {
   return empty.length > 0 ? 1 : 0;
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, ports, keygen };
+async function report(args: string[]): Promise<number> {
+  const parsed = cliOptions(
+    { args, allowPositionals: true, options: { out: { type: 'string' }, pdf: { type: 'string' }, limits: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
+    HELP['report']!,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) return fail('report needs at least one RECORDING');
+  if (!values.out) return fail('report needs --out report.html');
+  let limits: MissionLimits | undefined;
+  try {
+    if (values.limits) limits = readMissionLimits(values.limits);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  try {
+    const flights = [];
+    for (const path of positionals) flights.push(await loadFlight(path));
+    const analyses = flights.map((flight) => analyzeFlight(flight, limits));
+    writeFileSync(values.out, reportPage(flights, analyses));
+    if (values.pdf) await printPdf(readFileSync(values.out, 'utf8'), values.pdf);
+    if (values.json) process.stdout.write(`${JSON.stringify(analyses.map(({ times, verticalSpeed, ...figures }) => figures), null, 2)}\n`);
+    else process.stdout.write(`wrote ${values.out}${values.pdf ? ` and ${values.pdf}` : ''}: ${analyses.map((a) => `${a.name} (apogee ${a.apogee ? `${a.apogee.altitude.toFixed(1)} m` : 'none'}, ${a.anomalies.length} findings)`).join(', ')}\n`);
+    return 0;
+  } catch (error) {
+    return fail((error as Error).message, 1);
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, ports, keygen };
 
 async function main([command, ...rest]: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h') {

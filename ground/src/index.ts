@@ -23,3 +23,7 @@ export * from './import/import-recording.ts';
 export * from './import/import-profiles.ts';
 export * from './import/csv-records.ts';
 export * from './import/summary-text.ts';
+export * from './report/flight-analysis.ts';
+export * from './report/flight-data.ts';
+export * from './report/report-page.ts';
+export * from './report/svg-chart.ts';

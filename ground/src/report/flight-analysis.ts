@@ -1,0 +1,310 @@
+import { MISSION_STATES, type Event, type MissionState, type Telemetry } from '@cansat/protocol';
+import type { CommandStatus } from '@cansat/protocol/station';
+import { replayTimes } from '../replay/timeline.ts';
+
+/** One flight as the report reads it: its telemetry and events in order, and what the station knew about it. */
+export interface FlightRecord {
+  /** What the report calls it: the recording's folder or file name. */
+  name: string;
+  teamId: number;
+  /** ms since the epoch of the first row, when the recording knows the date; null for a file with times of day only. */
+  startedAt: number | null;
+  rows: { receivedAt: number; data: Telemetry }[];
+  events: { receivedAt: number; data: Event }[];
+  /** Frames the station counted lost (gaps in the packet counts), as it counted them. */
+  framesLost: number;
+  /** The command history of a kit session (commands.jsonl), or null when the recording has none. */
+  commands: CommandStatus[] | null;
+  /** Flown with the kit (a raw log or a CSV a kit station wrote): its mission rule applies. */
+  kit: boolean;
+}
+
+/** Limits the report checks a flight against: the team's guide revision (a JSON file), or the kit's defaults. */
+export interface MissionLimits {
+  /** Where the limits come from, said in the report. */
+  source: string;
+  /** The release rule: at this fraction of the peak altitude, within `tolerance` (a fraction too). */
+  release: { fraction: number; tolerance: number } | null;
+  /** Descent rate (m/s, positive down) of each phase, by the state that starts it. */
+  descent: Partial<Record<'APOGEE' | 'PROBE_RELEASE' | 'PAYLOAD_RELEASE', { min: number; max: number }>>;
+  /** Fastest touchdown, m/s. */
+  landingSpeed: { max: number } | null;
+}
+
+/** The kit's own mission rule (release at 80 % of the peak, as the 2026 guide has it); no descent-rate limits of its own. */
+export const KIT_LIMITS: MissionLimits = { source: "the kit's mission defaults (release at 80 % of the peak); a limits file gives your guide's descent rates", release: { fraction: 0.8, tolerance: 0.05 }, descent: {}, landingSpeed: null };
+
+/** For another team's flight: its year's rules are not the kit's, so none is assumed. */
+export const NO_LIMITS: MissionLimits = { source: 'none given (another team\'s flight: a limits file gives its guide\'s)', release: null, descent: {}, landingSpeed: null };
+
+/** Faster than any guide's parachute allows: said even without limits. */
+const FREE_FALL = 30;
+
+/** A descent phase: from the state that starts it to the next phase or the landing. */
+export interface DescentPhase {
+  name: string;
+  from: number;
+  to: number;
+  meanRate: number;
+  minRate: number;
+  maxRate: number;
+  /** Standard deviation of the rate over the phase, m/s. */
+  spread: number;
+  limit: { min: number; max: number } | null;
+  withinLimit: boolean | null;
+}
+
+/** Something the data itself shows went wrong. */
+export interface Anomaly {
+  kind: 'spike' | 'reset' | 'gap' | 'stuck-state' | 'no-gps' | 'sensor-dropout' | 'clock' | 'fast-descent';
+  /** s since launch (negative: before), or null for the whole flight. */
+  at: number | null;
+  detail: string;
+}
+
+/** The figures of a Post-Flight Review. */
+export interface FlightAnalysis {
+  name: string;
+  teamId: number;
+  date: string | null;
+  /** s from the first row to the last. */
+  duration: number;
+  /** Seconds of each row since launch (negative on the pad), the same order as the rows. */
+  times: number[];
+  /** Vertical speed of each row, m/s up, null where there is no altitude around it. */
+  verticalSpeed: (number | null)[];
+  /** How the times were taken: the mission time, or the rows' order where it sticks or jumps. */
+  timeBase: string;
+  launchAt: number | null;
+  apogee: { altitude: number; at: number } | null;
+  ascentSpeed: { mean: number; max: number } | null;
+  descent: DescentPhase[];
+  release: { altitude: number; at: number; fraction: number; rule: MissionLimits['release']; withinRule: boolean | null } | null;
+  landing: { at: number; speed: number; withinLimit: boolean | null } | null;
+  /** From the first GPS fix to the last (the landing point, once landed), m and degrees from north. */
+  drift: { distance: number; bearing: number } | null;
+  /** g */
+  peakAcceleration: number | null;
+  packets: { received: number; lost: number; first: number | null; last: number | null };
+  commands: { name: string; at: number | null; state: string }[];
+  states: { state: MissionState; at: number }[];
+  anomalies: Anomaly[];
+  limits: MissionLimits;
+}
+
+const G = 9.806_65;
+/** s of altitude a vertical speed is the slope of. */
+const SLOPE_WINDOW = 2;
+
+/** Least-squares slope of `values` against `times` over the `window` seconds up to row `end`; null with fewer than two points. */
+export function slopeBefore(times: readonly number[], values: readonly (number | null)[], end: number, window = SLOPE_WINDOW): number | null {
+  let n = 0;
+  let st = 0;
+  let sv = 0;
+  let stt = 0;
+  let stv = 0;
+  const t0 = times[end]!;
+  for (let i = end; i >= 0 && t0 - times[i]! <= window; i--) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    const t = times[i]! - t0;
+    n++;
+    st += t;
+    sv += v;
+    stt += t * t;
+    stv += t * v;
+  }
+  const d = n * stt - st * st;
+  return n < 2 || d <= 0 ? null : (n * stv - st * sv) / d;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const std = (xs: number[]) => {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length);
+};
+
+/** Works out a flight's figures and what went wrong, from its rows alone (any team's, any year's). */
+export function analyzeFlight(flight: FlightRecord, given?: MissionLimits): FlightAnalysis {
+  const limits = given ?? (flight.kit ? KIT_LIMITS : NO_LIMITS);
+  const rows = flight.rows.map((r) => r.data);
+  const { times: ms, base } = replayTimes(rows.map((t) => t.missionTime / 1000));
+  const seconds = ms.map((t) => t / 1000);
+  const altitudes = rows.map((t) => t.altitude);
+  const speeds = seconds.map((_, i) => slopeBefore(seconds, altitudes, i));
+  const states = stateChanges(rows, seconds);
+  const launchAt = launchTime(rows, seconds, speeds, states);
+  const since = (t: number) => t - (launchAt ?? 0);
+  const times = seconds.map(since);
+
+  let apogee: FlightAnalysis['apogee'] = null;
+  altitudes.forEach((a, i) => {
+    if (a !== null && (apogee === null || a > apogee.altitude)) apogee = { altitude: a, at: times[i]! };
+  });
+  const peak = apogee as FlightAnalysis['apogee'];
+  const ascending = launchAt === null || peak === null ? [] : speeds.filter((v, i) => v !== null && times[i]! >= 0 && times[i]! <= peak.at) as number[];
+  const ascentSpeed = ascending.length > 0 ? { mean: peak!.altitude / Math.max(peak!.at, 1), max: Math.max(...ascending) } : null;
+
+  // From here on, every time is since launch.
+  const marks = states.map((s) => ({ state: s.state, at: since(s.at) }));
+  const stateAt = (state: MissionState) => marks.find((s) => s.state === state)?.at;
+  const landedAt = stateAt('LANDED') ?? landingFromAltitude(times, speeds, altitudes, peak);
+  const descent = descentPhases(times, speeds, marks, peak, landedAt, limits);
+
+  const releaseAt = stateAt('PROBE_RELEASE');
+  let release: FlightAnalysis['release'] = null;
+  if (releaseAt !== undefined && peak) {
+    const i = times.findIndex((t) => t >= releaseAt);
+    const altitude = altitudes[i] ?? null;
+    if (altitude !== null) {
+      const fraction = altitude / peak.altitude;
+      release = { altitude, at: releaseAt, fraction, rule: limits.release, withinRule: limits.release ? Math.abs(fraction - limits.release.fraction) <= limits.release.tolerance : null };
+    }
+  }
+  let landing: FlightAnalysis['landing'] = null;
+  if (landedAt !== undefined && landedAt !== null) {
+    // The touchdown speed: the descent rate in the last 3 s before the landing was seen.
+    const before = speeds.filter((v, i) => v !== null && times[i]! <= landedAt && times[i]! > landedAt - 3) as number[];
+    const speed = before.length > 0 ? Math.max(...before.map((v) => -v)) : 0;
+    landing = { at: landedAt, speed, withinLimit: limits.landingSpeed ? speed <= limits.landingSpeed.max : null };
+  }
+  const accelerations = rows.flatMap((t) => (t.accelR === null || t.accelP === null || t.accelY === null ? [] : [Math.hypot(t.accelR, t.accelP, t.accelY) / G]));
+  const counts = rows.map((t) => t.packetCount);
+  return {
+    name: flight.name,
+    teamId: flight.teamId,
+    date: flight.startedAt === null ? null : new Date(flight.startedAt).toISOString().slice(0, 10),
+    duration: seconds.at(-1) ?? 0,
+    times,
+    verticalSpeed: speeds,
+    timeBase: base,
+    launchAt,
+    apogee: peak,
+    ascentSpeed,
+    descent,
+    release,
+    landing,
+    drift: driftOf(rows),
+    peakAcceleration: accelerations.length > 0 ? Math.max(...accelerations) : null,
+    packets: { received: rows.length + flight.events.length, lost: flight.framesLost, first: counts[0] ?? null, last: counts.at(-1) ?? null },
+    commands: commandsOf(flight, rows, times),
+    states: marks,
+    anomalies: [...anomalies(flight, rows, times, altitudes, states, peak), ...descent.filter((p) => p.maxRate > FREE_FALL).map((p): Anomaly => ({ kind: 'fast-descent', at: p.from, detail: `${p.name}: falling at up to ${p.maxRate.toFixed(1)} m/s (mean ${p.meanRate.toFixed(1)}), faster than any parachute descent (a parachute that did not open?)` }))],
+    limits,
+  };
+}
+
+/** From the first fix to the last, on a local flat Earth (a few km). */
+function driftOf(rows: Telemetry[]): FlightAnalysis['drift'] {
+  const fixes = rows.filter((t) => t.latitude !== null && t.longitude !== null);
+  const first = fixes[0];
+  const last = fixes.at(-1);
+  if (!first || !last) return null;
+  const north = (last.latitude! - first.latitude!) * 111_320;
+  const east = (last.longitude! - first.longitude!) * 111_320 * Math.cos((first.latitude! * Math.PI) / 180);
+  return { distance: Math.hypot(east, north), bearing: ((Math.atan2(east, north) * 180) / Math.PI + 360) % 360 };
+}
+
+/** Where each state began (the first row in it), in the rows' seconds. */
+function stateChanges(rows: Telemetry[], seconds: number[]): { state: MissionState; at: number }[] {
+  const changes: { state: MissionState; at: number }[] = [];
+  rows.forEach((t, i) => {
+    if (changes.at(-1)?.state !== t.state && !changes.some((c) => c.state === t.state)) changes.push({ state: t.state, at: seconds[i]! });
+  });
+  return changes;
+}
+
+/** Launch: ASCENT's first row, or (a state machine that never left the pad) the first climb above 10 m/s. */
+function launchTime(rows: Telemetry[], seconds: number[], speeds: (number | null)[], states: { state: MissionState; at: number }[]): number | null {
+  const ascent = states.find((s) => s.state === 'ASCENT');
+  if (ascent) return ascent.at;
+  const i = speeds.findIndex((v, k) => v !== null && v > 10 && (rows[k]!.altitude ?? 0) > 5);
+  return i < 0 ? null : seconds[Math.max(0, i - 1)]!;
+}
+
+/** Without LANDED: when, after the apogee, the altitude stopped changing for good. */
+function landingFromAltitude(times: number[], speeds: (number | null)[], altitudes: (number | null)[], peak: FlightAnalysis['apogee']): number | null {
+  if (!peak) return null;
+  for (let i = 0; i < times.length; i++) {
+    if (times[i]! <= peak.at || altitudes[i] === null) continue;
+    if (speeds.slice(i).every((v) => v === null || Math.abs(v) < 1)) return times[i]!;
+  }
+  return null;
+}
+
+const PHASES: { from: MissionState; name: string; key: keyof MissionLimits['descent'] }[] = [
+  { from: 'APOGEE', name: 'from the apogee to the release', key: 'APOGEE' },
+  { from: 'PROBE_RELEASE', name: 'after the probe release', key: 'PROBE_RELEASE' },
+  { from: 'PAYLOAD_RELEASE', name: 'after the payload release', key: 'PAYLOAD_RELEASE' },
+];
+
+/** Each descent phase's rate (2 s settling after its start left out), its spread, and the guide's limit. */
+function descentPhases(times: number[], speeds: (number | null)[], states: { state: MissionState; at: number }[], peak: FlightAnalysis['apogee'], landedAt: number | null | undefined, limits: MissionLimits): DescentPhase[] {
+  if (!peak) return [];
+  // The first phase starts at the apogee itself (the state may come a moment later); the others at their state.
+  const starts = PHASES.flatMap((p) => {
+    const at = p.from === 'APOGEE' ? peak.at : states.find((s) => s.state === p.from)?.at;
+    return at === undefined ? [] : [{ ...p, at }];
+  });
+  const end = landedAt ?? times.at(-1) ?? 0;
+  return starts.flatMap((phase, k) => {
+    const to = starts[k + 1]?.at ?? end;
+    const rates = speeds.flatMap((v, i) => (v !== null && times[i]! >= phase.at + 2 && times[i]! <= to ? [-v] : []));
+    if (rates.length < 2) return [];
+    const limit = limits.descent[phase.key] ?? null;
+    const meanRate = mean(rates);
+    return [{ name: phase.name, from: phase.at, to, meanRate, minRate: Math.min(...rates), maxRate: Math.max(...rates), spread: std(rates), limit, withinLimit: limit ? meanRate >= limit.min && meanRate <= limit.max : null }];
+  });
+}
+
+/** Commands and their fate: the station's history when the recording has it, else each new echo in telemetry. */
+function commandsOf(flight: FlightRecord, rows: Telemetry[], times: number[]): FlightAnalysis['commands'] {
+  if (flight.commands) {
+    const first = flight.rows[0]?.receivedAt ?? 0;
+    const launchShift = times[0]! - 0;
+    return flight.commands.map((c) => ({ name: describeCommand(c.command as unknown as Record<string, unknown>), at: (c.sentAt - first) / 1000 + launchShift, state: `${c.state}${c.detail ? ` (${c.detail})` : ''}` }));
+  }
+  const out: FlightAnalysis['commands'] = [];
+  let last: string | null = null;
+  rows.forEach((t, i) => {
+    if (t.cmdEcho !== null && t.cmdEcho !== last) out.push({ name: t.cmdEcho, at: times[i]!, state: 'echoed in telemetry' });
+    last = t.cmdEcho;
+  });
+  return out;
+}
+
+function describeCommand(command: Record<string, unknown>): string {
+  return Object.entries(command)
+    .map(([k, v]) => (k === 'name' ? String(v) : typeof v === 'boolean' ? (v ? 'ON' : 'OFF') : String(v)))
+    .join(' ');
+}
+
+/** What the data shows went wrong: spikes, resets, gaps, a state machine stuck on the pad, no GPS, dead sensors. */
+function anomalies(flight: FlightRecord, rows: Telemetry[], times: number[], altitudes: (number | null)[], states: { state: MissionState }[], peak: FlightAnalysis['apogee']): Anomaly[] {
+  const found: Anomaly[] = [];
+  for (let i = 1; i < rows.length; i++) {
+    const a = altitudes[i - 1] ?? null;
+    const b = altitudes[i] ?? null;
+    const dt = times[i]! - times[i - 1]!;
+    if (a !== null && b !== null && dt > 0 && Math.abs(b - a) / dt > 300) found.push({ kind: 'spike', at: times[i]!, detail: `altitude ${a.toFixed(1)} → ${b.toFixed(1)} m in ${dt.toFixed(1)} s` });
+    const step = rows[i]!.packetCount - rows[i - 1]!.packetCount;
+    if (step < 0) found.push({ kind: 'reset', at: times[i]!, detail: `packet count went back from ${rows[i - 1]!.packetCount} to ${rows[i]!.packetCount}` });
+    else if (step > 3) found.push({ kind: 'gap', at: times[i]!, detail: `${step - 1} packets missing (${rows[i - 1]!.packetCount + 1}-${rows[i]!.packetCount - 1})` });
+    if (rows[i]!.missionTime < rows[i - 1]!.missionTime - 1000 && step >= 0) found.push({ kind: 'clock', at: times[i]!, detail: 'mission time went back' });
+  }
+  for (const { receivedAt, data } of flight.events) {
+    if (data.event === 'RESET_RECOVERED') found.push({ kind: 'reset', at: null, detail: `processor reset, recovered (reset ${data.value}) at ${new Date(receivedAt).toISOString().slice(11, 19)}` });
+  }
+  if (peak && peak.altitude > 50 && states.every((s) => s.state === 'LAUNCH_PAD')) {
+    found.push({ kind: 'stuck-state', at: null, detail: `the state never left LAUNCH_PAD while the altitude reached ${peak.altitude.toFixed(0)} m: the flight software did not see the launch` });
+  }
+  if (rows.length > 0 && rows.every((t) => t.latitude === null)) found.push({ kind: 'no-gps', at: null, detail: 'no GPS fix in the whole recording' });
+  for (const field of ['altitude', 'pressure', 'voltage', 'accelR', 'gyroR'] as const) {
+    const missing = rows.filter((t) => t[field] === null).length;
+    if (rows.length > 10 && missing > rows.length * 0.1 && missing < rows.length) found.push({ kind: 'sensor-dropout', at: null, detail: `${field} missing in ${missing} of ${rows.length} rows` });
+  }
+  return found;
+}
+
+/** The kit's state names in order, for state bands. */
+export const STATE_ORDER: readonly MissionState[] = MISSION_STATES;
