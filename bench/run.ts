@@ -12,6 +12,7 @@ import { dashboardBench } from './dashboard.bench.ts';
 import { mavlinkBench } from './mavlink.bench.ts';
 import { groundBench } from './ground.bench.ts';
 import { importBench } from './import.bench.ts';
+import { reportBench } from './report.bench.ts';
 
 /** Every benchmark, in the order printed; the MAVLink peer is compared with our stream decoder from the same run. */
 export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => Promise<Figure[]>)[] = [
@@ -21,6 +22,7 @@ export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => P
   flightBench,
   groundBench,
   importBench,
+  reportBench,
   dashboardBench,
 ];
 

@@ -222,14 +222,13 @@ function launchTime(rows: Telemetry[], seconds: number[], speeds: (number | null
   return i < 0 ? null : seconds[Math.max(0, i - 1)]!;
 }
 
-/** Without LANDED: when, after the apogee, the altitude stopped changing for good. */
+/** Without LANDED: when, after the apogee, the altitude stopped changing for good (the row after its last move). */
 function landingFromAltitude(times: number[], speeds: (number | null)[], altitudes: (number | null)[], peak: FlightAnalysis['apogee']): number | null {
   if (!peak) return null;
-  for (let i = 0; i < times.length; i++) {
-    if (times[i]! <= peak.at || altitudes[i] === null) continue;
-    if (speeds.slice(i).every((v) => v === null || Math.abs(v) < 1)) return times[i]!;
-  }
-  return null;
+  let lastMove = -1;
+  for (let i = 0; i < times.length; i++) if (speeds[i] !== null && Math.abs(speeds[i]!) >= 1) lastMove = i;
+  const landed = lastMove + 1;
+  return landed < times.length && times[landed]! > peak.at && altitudes[landed] !== null ? times[landed]! : null;
 }
 
 const PHASES: { from: MissionState; name: string; key: keyof MissionLimits['descent'] }[] = [
