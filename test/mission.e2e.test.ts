@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +31,19 @@ afterEach(async () => {
 });
 afterAll(async () => browser?.close());
 
+/** A team's own layout file: the 22 columns 2026 teams fly, the pressure in pascals. */
+const TEAM_LAYOUT = { id: 'team-1234', description: 'our 2026 layout', columns: ['TEAM_ID', 'MISSION_TIME', 'PACKET_COUNT', 'MODE', 'STATE', 'ALTITUDE', 'TEMPERATURE', 'PRESSURE_PA', 'VOLTAGE', 'CURRENT', 'GYRO_R', 'GYRO_P', 'GYRO_Y', 'ACCEL_R', 'ACCEL_P', 'ACCEL_Y', 'GPS_TIME', 'GPS_ALTITUDE', 'GPS_LATITUDE', 'GPS_LONGITUDE', 'GPS_SATS', 'CMD_ECHO'] };
+
+/** A wire format by name; `team-layout` is a layout file written for the test. */
+function wireFormat(name: string): string {
+  if (name !== 'team-layout') return name;
+  const path = join(mkdtempSync(join(tmpdir(), 'cansat-layout-')), 'team-1234.json');
+  writeFileSync(path, JSON.stringify(TEAM_LAYOUT));
+  return path;
+}
+
 async function flyWithDashboard(format: string): Promise<{ flight: LiveFlight; ground: LiveGround; page: Page }> {
-  const { flight, ground } = await launchDay({ seed: 11, scale: SCALE, wireFormat: format, staticRoot: dist }, cleanups);
+  const { flight, ground } = await launchDay({ seed: 11, scale: SCALE, wireFormat: wireFormat(format), staticRoot: dist }, cleanups);
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   cleanups.push(() => page.close());
   await page.goto(`http://127.0.0.1:${ground.server.port}/`);
@@ -68,7 +79,7 @@ function expectContinuous(ground: LiveGround) {
 }
 
 describe('a whole mission through the real ttys and a real browser', () => {
-  it.each(['binary', 'aas-2025'])('%s: every state in order on the dashboard, LANDED at the end, every frame in the CSV', async (format) => {
+  it.each(['binary', 'aas-2025', 'team-layout'])('%s: every state in order on the dashboard, LANDED at the end, every frame in the CSV', async (format) => {
     const { ground, page } = await flyWithDashboard(format);
     const shown = await watchStates(page, 40_000);
     expect(shown.at(-1)).toBe('LANDED');
@@ -76,8 +87,17 @@ describe('a whole mission through the real ttys and a real browser', () => {
     const order = shown.map((s) => MISSION_STATES.indexOf(s as never));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     const timeline = await page.locator('#timeline li').allInnerTexts();
-    if (format === 'binary') for (const state of ORDER) expect(timeline.some((line) => line.includes(state))).toBe(true);
+    // Every state on the timeline: from the events (binary), or seen in telemetry (AAS lines carry no events).
+    for (const state of ORDER) expect(timeline.some((line) => line.includes(state)), timeline.join('\n')).toBe(true);
     expectContinuous(ground);
+    if (format === 'team-layout') {
+      // The team's own columns, the pressure in pascals, as the team's other tools expect.
+      const csv = readFileSync(join(ground.session, 'Flight_1234.csv'), 'latin1').trim().split('\r\n');
+      expect(csv[0]).toBe(TEAM_LAYOUT.columns.join(','));
+      const pascals = Number(csv[1]!.split(',')[7]);
+      expect(pascals).toBeGreaterThan(80_000);
+      expect(pascals).toBeLessThan(110_000);
+    }
   }, 90_000);
 
   it('a processor reset mid-descent: the dashboard shows the recovery and no packet count repeats', async () => {

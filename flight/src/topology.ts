@@ -1,7 +1,8 @@
 import five from 'johnny-five';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AAS_PROFILES, HEALTH_BITS, type AckResult, type Command, type Telemetry } from '@cansat/protocol';
+import { AAS_PROFILES, HEALTH_BITS, layoutProfile, type AasProfile, type AckResult, type Command, type Telemetry } from '@cansat/protocol';
+import { readTeamLayout } from '@cansat/protocol/node';
 import { Actuators } from './board/actuators.ts';
 import type { Clock, TimerHandle } from './board/clock.ts';
 import { monitorBus, type IoPlugin } from './board/io-plugin.ts';
@@ -70,7 +71,7 @@ export class FlightProgram {
       radio: options.radio,
       blackBox,
       clock: options.clock,
-      profile: format === 'binary' ? null : (AAS_PROFILES[Number(format.slice(4))] ?? null),
+      profile: telemetryProfile(format),
       onStorage: (error) => this.storageResult(error),
       log: this.log,
     });
@@ -242,4 +243,11 @@ export class FlightProgram {
     this.options.radio.removeAllListeners('data');
     this.blackBox.close();
   }
+}
+
+/** The AAS profile telemetry is written in: null for binary, the year's, or the team's own layout file. */
+function telemetryProfile(format: string): AasProfile | null {
+  if (format === 'binary') return null;
+  if (format.endsWith('.json')) return layoutProfile(readTeamLayout(format, 'wireFormat'));
+  return AAS_PROFILES[Number(format.slice(4))] ?? null;
 }

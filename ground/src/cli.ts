@@ -45,7 +45,8 @@ options
   --port PATH          the radio's serial port (cansat-ground ports lists them)
   --baud N             baud rate (default 9600)
   --team ID            team number (required)
-  --format F           binary (default), aas-2024, aas-2025 or aas-2026
+  --format F           binary (default), aas-2024, aas-2025 or aas-2026, another layout cansat-ground import
+                       knows (aas-2026-teams…), or your team's layout file (.json: see import --help)
   --key PATH           command key file (64 hex digits); without it the station only listens
   --kind K             flight (default), rehearsal, simulation or simulator: names the recording
   --record DIR         where recordings go (default ./recordings)

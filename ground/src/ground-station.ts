@@ -2,14 +2,16 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import {
   AAS_PROFILES,
+  layoutProfile,
   type AasProfile,
   type AasTelemetryLine,
   type Event,
   type Message,
   type Telemetry,
 } from '@cansat/protocol';
-import { FrameDecoderStream, aasTelemetryDecoder, type FrameRejection, type LineRejection } from '@cansat/protocol/node';
+import { FrameDecoderStream, aasTelemetryDecoder, readTeamLayout, type FrameRejection, type LineRejection } from '@cansat/protocol/node';
 import type { Writable } from 'node:stream';
+import { IMPORT_PROFILES } from './import/import-profiles.ts';
 import { LinkStatsCounter } from './receiver/link-stats.ts';
 import { CsvRecorder } from './recorder/csv-recorder.ts';
 import { RawLogWriter, continueRawLog, type RawChunk } from './recorder/raw-log.ts';
@@ -42,13 +44,19 @@ export type StationMessage =
   | { type: 'event'; receivedAt: number; replay: boolean; data: Event }
   | { type: 'ack'; receivedAt: number; replay: boolean; data: Extract<Message, { type: 'ack' }> };
 
-/** The AAS profile of a wire format name (`aas-2025`), or null for binary. */
+/**
+ * The AAS profile of a wire format: null for binary; `aas-2025`; another layout the kit knows (`aas-2022-container`);
+ * or a team's own layout file (`ours.json`, a TeamLayout), for a guide revision the kit does not have.
+ */
 export function profileOf(wireFormat: string): AasProfile | null {
-  const match = /^aas-(\d{4})$/.exec(wireFormat);
   if (wireFormat === 'binary') return null;
-  const profile = match ? AAS_PROFILES[Number(match[1])] : undefined;
-  if (!profile) throw new TypeError(`unknown wire format "${wireFormat}": binary, or aas- and one of ${Object.keys(AAS_PROFILES).join(', ')}`);
-  return profile;
+  const match = /^aas-(\d{4})$/.exec(wireFormat);
+  const builtIn = match ? AAS_PROFILES[Number(match[1])] : undefined;
+  if (builtIn) return builtIn;
+  if (wireFormat.toLowerCase().endsWith('.json')) return layoutProfile(readTeamLayout(wireFormat, '--format'));
+  const layout = IMPORT_PROFILES.find((p) => p.id === wireFormat);
+  if (layout) return layoutProfile(layout);
+  throw new TypeError(`unknown wire format "${wireFormat}": binary, aas- and one of ${Object.keys(AAS_PROFILES).join(', ')}, one of ${IMPORT_PROFILES.map((p) => p.id).join(', ')}, or a layout file (.json)`);
 }
 
 /**

@@ -24,6 +24,7 @@ describe('cansat-ground', { timeout: 30_000 }, () => {
     await expect(cli('live', '--team', '1234')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/needs --port/) });
     await expect(cli('live', '--port', '/dev/null', '--team', 'x')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--team must be a number/) });
     await expect(cli('live', '--port', '/dev/null', '--team', '1', '--format', 'aas-1999')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown wire format "aas-1999"/) });
+    await expect(cli('live', '--port', '/dev/null', '--team', '1', '--format', '/nonexistent/layout.json')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--format \/nonexistent\/layout\.json: there is no such file/) });
     await expect(cli('replay', '/etc/hostname', '--speed', '100')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--speed must be/) });
     // Map options name the flag and what was expected.
     const empty = folder();

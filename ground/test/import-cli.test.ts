@@ -49,7 +49,7 @@ describe('cansat-ground import', { timeout: 30_000 }, () => {
     await expect(cli('import', binary, '--out', nothing)).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/photo\.jpg: nothing could be imported \(.*\d/) });
     expect(readdirSync(nothing)).toEqual([]);
     await expect(cli('import', empty, '--profile', 'aas-1999')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--profile aas-1999: no such profile; the kit knows aas-2021-container/) });
-    await expect(cli('import', empty, '--profile', '/nonexistent.json')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--profile \/nonexistent\.json: no such file/) });
+    await expect(cli('import', empty, '--profile', '/nonexistent.json')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--profile \/nonexistent\.json: there is no such file/) });
     await expect(cli('import', '/nonexistent.csv')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/\/nonexistent\.csv: no such file/) });
   });
 

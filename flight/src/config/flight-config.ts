@@ -16,7 +16,7 @@ export const FlightConfig = Type.Object(
     teamId: Type.Integer({ minimum: 0, maximum: 65_535, description: 'Team number, as on the competition list' }),
     keyFile: Type.String({ default: '/etc/cansat/command.key', description: 'File with the 64-hex-digit command key' }),
     stateDir: Type.String({ default: '/var/lib/cansat', description: 'Persisted mission state and the black box' }),
-    wireFormat: Type.Union([Type.Literal('binary'), Type.Literal('aas-2024'), Type.Literal('aas-2025'), Type.Literal('aas-2026')], { default: 'binary' }),
+    wireFormat: Type.Union([Type.Literal('binary'), Type.Literal('aas-2024'), Type.Literal('aas-2025'), Type.Literal('aas-2026'), Type.String({ pattern: '\\.json$', description: "A team's layout file (a TeamLayout), for a guide revision the kit does not have" })], { default: 'binary' }),
     telemetryHz: Type.Integer({ default: 1, minimum: 1, maximum: 10, description: 'Telemetry rate after CX ON (AAS rule: 1 Hz)' }),
     sensorHz: Type.Integer({ default: 10, minimum: 5, maximum: 50, description: 'How often the mission reads its sensors' }),
     radio: Type.Object(

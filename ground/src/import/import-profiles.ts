@@ -1,24 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import type { TeamLayout } from '@cansat/protocol';
+import { readTeamLayout } from '@cansat/protocol/node';
 
-/**
- * A telemetry layout as some team's file holds it: the column names in order (the competition guide's spelling;
- * any name `columnKey` knows, the others kept as extra data), and the state names in the order a numeric STATE
- * counts them. Data, not code: a team whose layout differs writes one as JSON and gives it with `--profile`.
- */
-export const ImportProfile = Type.Object(
-  {
-    id: Type.String({ minLength: 1 }),
-    description: Type.String(),
-    columns: Type.Array(Type.String({ minLength: 1 }), { minItems: 3 }),
-    states: Type.Optional(Type.Array(Type.String(), { description: 'State names in the order numeric states count them' })),
-    /** PACKET_TYPE of the packets this layout describes (2021-2022: C container, S1/S2/T payload). */
-    packetType: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
-export type ImportProfile = Static<typeof ImportProfile>;
+/** A telemetry layout as some team's file holds it (the protocol's TeamLayout: column names, state names). */
+export type ImportProfile = TeamLayout;
 
 const HEAD = ['TEAM_ID', 'MISSION_TIME', 'PACKET_COUNT'];
 const GPS = ['GPS_TIME', 'GPS_ALTITUDE', 'GPS_LATITUDE', 'GPS_LONGITUDE', 'GPS_SATS'];
@@ -91,14 +75,6 @@ export function loadImportProfile(nameOrFile: string): ImportProfile {
   const builtIn = IMPORT_PROFILES.filter((p) => p.id === nameOrFile || p.id.startsWith(`${nameOrFile}-`));
   if (builtIn.length > 0) return builtIn[0]!;
   if (/^aas-\d{4}/.test(nameOrFile)) throw new Error(`--profile ${nameOrFile}: no such profile; the kit knows ${IMPORT_PROFILES.map((p) => p.id).join(', ')}, or give a JSON file`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(nameOrFile, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`--profile ${nameOrFile}: ${code === 'ENOENT' ? `no such file, and not one of ${IMPORT_PROFILES.map((p) => p.id).join(', ')}` : `not valid JSON (${(error as Error).message})`}`);
-  }
-  const problem = Value.Errors(ImportProfile, json).First();
-  if (problem) throw new Error(`--profile ${nameOrFile}: ${problem.path || '(top level)'}: ${problem.message}`);
-  return json as ImportProfile;
+  if (!nameOrFile.toLowerCase().endsWith('.json')) throw new Error(`--profile ${nameOrFile}: not one of ${IMPORT_PROFILES.map((p) => p.id).join(', ')}, nor a .json file`);
+  return readTeamLayout(nameOrFile, '--profile');
 }

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replayTimes } from '../replay/timeline.ts';
-import { columnKey } from './columns.ts';
+import { columnKey } from '@cansat/protocol';
 import { CsvRecordSplitter } from './csv-records.ts';
-import { readClock, readNumber, readState } from './field-values.ts';
+import { readState } from '@cansat/protocol';
+import { readClock, readNumber } from './field-values.ts';
 import { importTelemetry, type ImportedRow } from './importer.ts';
 
 const split = (...chunks: string[]) => {

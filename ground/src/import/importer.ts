@@ -1,8 +1,8 @@
 import { readCommandEcho, type MissionState, type Telemetry } from '@cansat/protocol';
 import { TimeBaseCounter } from '../replay/timeline.ts';
-import { columnKey, type ColumnKey, type NameUnit } from './columns.ts';
+import { columnKey, readState, type ColumnKey, type NameUnit } from '@cansat/protocol';
 import { csvRecords, type CsvRecord } from './csv-records.ts';
-import { PLAUSIBLE, PRESSURE_UNITS, pressureUnitOf, readClock, readMode, readNumber, readState, type FieldRepair, type PressureUnit } from './field-values.ts';
+import { PLAUSIBLE, PRESSURE_UNITS, pressureUnitOf, readClock, readMode, readNumber, type FieldRepair, type PressureUnit } from './field-values.ts';
 import { IMPORT_PROFILES, type ImportProfile } from './import-profiles.ts';
 
 /** What an import did, for a person (`formatSummary`) and for scripts (`--json`). */

@@ -15,6 +15,7 @@ export const AasColumn = Type.Union([
       field: Type.Union([...numberFieldNames, 'teamId', 'packetCount'].map((n) => Type.Literal(n))),
       decimals: Type.Integer({ minimum: 0, maximum: 7 }),
       readBack: Type.Optional(Type.Boolean({ description: 'false when another column already carries the field; default true' })),
+      scale: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "The column's unit per kit unit (1000 for a pressure in Pa); default 1" })),
     },
     { description: 'A telemetry number written with fixed decimals; empty when absent' },
   ),

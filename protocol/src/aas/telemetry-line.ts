@@ -41,7 +41,7 @@ function formatColumn(column: AasColumn, t: Telemetry): string {
   switch (column.kind) {
     case 'number': {
       const value = record[column.field] as number | null;
-      return value === null ? '' : fixed(value, column.decimals);
+      return value === null ? '' : fixed(value * (column.scale ?? 1), column.decimals);
     }
     case 'time':
       if (column.field === 'missionTime') return formatHms(t.missionTime / 1000);
@@ -119,7 +119,7 @@ function parseColumn(column: AasColumn, text: string, out: Record_): AasLineResu
       if (text === '') return field.nullable ? null : fail('bad-value', `${column.name} is empty`);
       if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return fail('bad-value', `${column.name} "${text}" is not a number`);
       const perUnit = unitsPerValue(field.resolution);
-      const value = Math.round(Number(text) * perUnit) / perUnit;
+      const value = Math.round((Number(text) / (column.scale ?? 1)) * perUnit) / perUnit;
       const [min, max] = numberRange(field);
       if (value < min || value > max) return fail('out-of-range', `${column.name} ${text} outside ${min}..${max}`);
       out[column.field] = value;

@@ -4,3 +4,4 @@ export * from './command-signing.ts';
 export * from './line-decoder-stream.ts';
 export * from './atomic-file.ts';
 export * from './cli-options.ts';
+export * from './team-layout-file.ts';
