@@ -6,6 +6,7 @@ export * from './wire-types.ts';
 export * from './fields.ts';
 export * from './mission.ts';
 export * from './altitude.ts';
+export * from './slope.ts';
 export * from './commands.ts';
 export * from './messages/index.ts';
 export { HEADER_FIELDS, HEADER_SIZE, PROTOCOL_VERSION, HeaderSchema, type Header } from './messages/header.ts';

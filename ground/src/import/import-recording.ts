@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { AAS_PROFILES, type AasProfile } from '@cansat/protocol';
 import { writeFileAtomic } from '@cansat/protocol/node';
 import { CsvRecorder } from '../recorder/csv-recorder.ts';
+import { createFolderExclusive } from '../recorder/session.ts';
 import { importTelemetry, type ImportOptions, type ImportSummary, type LayoutInfo } from './importer.ts';
 
 /** A file imported as a kit recording. */
@@ -41,7 +42,7 @@ export async function importRecording(file: string, options: ImportOptions & { o
   const name = basename(file, extname(file)).replace(/[^\w.-]+/g, '_');
   const summary = await importTelemetry(source, { ...options, onLayout: (info) => (layout = info) }, (row) => {
     if (!csv) {
-      folder = uniqueFolder(join(options.out, `${name}_team${row.telemetry.teamId}`));
+      folder = createFolderExclusive(join(options.out, `${name}_team${row.telemetry.teamId}`));
       profile = kitProfileFor(layout?.profileId ?? '');
       // The 2026 guide's layout has no CURRENT column; a file that has one keeps it, as extra data.
       currentAsExtra = !profile.columns.some((c) => 'field' in c && c.field === 'current') && (layout?.columns.some((c) => c.key === 'current') ?? false);
@@ -67,18 +68,4 @@ export async function importRecording(file: string, options: ImportOptions & { o
   };
   writeFileAtomic(join(made, 'import.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { source: file, folder: made, csv: csvPath, summary };
-}
-
-/** `path`, or `path-2`, `path-3`… the first that does not exist yet: an import never writes over another. */
-function uniqueFolder(path: string): string {
-  mkdirSync(join(path, '..'), { recursive: true });
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? path : `${path}-${n}`;
-    try {
-      mkdirSync(candidate);
-      return candidate;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
 }

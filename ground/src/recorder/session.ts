@@ -32,14 +32,18 @@ const RECORD = 'session.json';
  * suffix is added if the name exists), so that a rehearsal or a simulation can never write into a real flight's.
  */
 export function createSessionFolder(root: string, kind: SessionKind, teamId: number, now = new Date()): string {
-  mkdirSync(root, { recursive: true });
   const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}_${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
-  const base = join(root, `${stamp}_${kind}_team${teamId}`);
+  return createFolderExclusive(join(root, `${stamp}_${kind}_team${teamId}`));
+}
+
+/** Makes `path`, or `path-2`, `path-3`… the first that does not exist yet (its parent made if needed): never reused. */
+export function createFolderExclusive(path: string): string {
+  mkdirSync(join(path, '..'), { recursive: true });
   for (let n = 1; ; n++) {
-    const path = n === 1 ? base : `${base}-${n}`;
+    const candidate = n === 1 ? path : `${path}-${n}`;
     try {
-      mkdirSync(path);
-      return path;
+      mkdirSync(candidate);
+      return candidate;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

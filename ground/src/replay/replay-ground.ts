@@ -38,7 +38,8 @@ export function listRecordings(folder: string): string[] {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) {
-        if (depth < 2) visit(path, depth + 1);
+        // An imported recording keeps the team's file as it was in original/: its Flight_<TEAM_ID>.csv is the one to play.
+        if (depth < 2 && name !== 'original') visit(path, depth + 1);
       } else if (name === 'radio.raw' || name.toLowerCase().endsWith('.csv')) {
         found.push(relative(folder, path));
       }

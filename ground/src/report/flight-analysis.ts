@@ -1,4 +1,4 @@
-import { MISSION_STATES, type Event, type MissionState, type Telemetry } from '@cansat/protocol';
+import { MISSION_STATES, slopeOver, type Event, type MissionState, type Telemetry } from '@cansat/protocol';
 import type { CommandStatus } from '@cansat/protocol/station';
 import { replayTimes } from '../replay/timeline.ts';
 
@@ -96,28 +96,6 @@ const G = 9.806_65;
 /** s of altitude a vertical speed is the slope of. */
 const SLOPE_WINDOW = 2;
 
-/** Least-squares slope of `values` against `times` over the `window` seconds up to row `end`; null with fewer than two points. */
-export function slopeBefore(times: readonly number[], values: readonly (number | null)[], end: number, window = SLOPE_WINDOW): number | null {
-  let n = 0;
-  let st = 0;
-  let sv = 0;
-  let stt = 0;
-  let stv = 0;
-  const t0 = times[end]!;
-  for (let i = end; i >= 0 && t0 - times[i]! <= window; i--) {
-    const v = values[i];
-    if (v === null || v === undefined) continue;
-    const t = times[i]! - t0;
-    n++;
-    st += t;
-    sv += v;
-    stt += t * t;
-    stv += t * v;
-  }
-  const d = n * stt - st * st;
-  return n < 2 || d <= 0 ? null : (n * stv - st * sv) / d;
-}
-
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => {
   const m = mean(xs);
@@ -131,7 +109,7 @@ export function analyzeFlight(flight: FlightRecord, given?: MissionLimits): Flig
   const { times: ms, base } = replayTimes(rows.map((t) => t.missionTime / 1000));
   const seconds = ms.map((t) => t / 1000);
   const altitudes = rows.map((t) => t.altitude);
-  const speeds = seconds.map((_, i) => slopeBefore(seconds, altitudes, i));
+  const speeds = seconds.map((_, i) => slopeOver(seconds, altitudes, i, SLOPE_WINDOW));
   const states = stateChanges(rows, seconds);
   const launchAt = launchTime(rows, seconds, speeds, states);
   const since = (t: number) => t - (launchAt ?? 0);
