@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the kit needs, only when they are missing: socat (the simulated radio) and chromium
-# (the dashboard's browser tests). Give command names to install only those (npm start asks for socat alone).
+# Installs the Debian packages the kit needs, only when they are missing: socat (the simulated radio), chromium
+# (the dashboard's browser tests and the report's PDF) and mosquitto (the ground-station network's broker in tests).
+# Give command names to install only those (npm start asks for socat alone).
 # Run as root (CI is); as another user it prints the apt-get command to run instead.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ set -euo pipefail
 NEEDED=(
   socat:socat
   chromium:chromium
+  mosquitto:mosquitto
 )
 
 missing=()

@@ -27,3 +27,7 @@ export * from './report/flight-analysis.ts';
 export * from './report/flight-data.ts';
 export * from './report/report-page.ts';
 export * from './report/svg-chart.ts';
+export * from './network/frame-tap.ts';
+export * from './network/station-link.ts';
+export * from './network/network-merge.ts';
+export * from './network/hub.ts';

@@ -1,0 +1,144 @@
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Value } from '@sinclair/typebox/value';
+import mqtt, { type MqttClient } from 'mqtt';
+import { HUB_TOPIC, Presence, Reception, TOPIC_ROOT, type HubPresence } from '@cansat/protocol/network';
+import { GroundStation } from '../ground-station.ts';
+import { readRawLog } from '../recorder/raw-log.ts';
+import { NetworkMerge } from './network-merge.ts';
+
+/** Options of the hub. */
+export interface HubOptions {
+  /** mqtt://host:port or mqtts://host:port */
+  url: string;
+  username?: string;
+  password?: string;
+  /** Where the merged flights are kept: `<archive>/team<id>/` (raw log, Flight_<TEAM_ID>.csv, stations/). */
+  archive: string;
+  log: (line: string) => void;
+}
+
+/** One team's merged flight at the hub. */
+export interface HubFlight {
+  teamId: number;
+  folder: string;
+  merge: NetworkMerge;
+  station: GroundStation;
+  presence: Map<string, Presence>;
+}
+
+const RX = new RegExp(`^${TOPIC_ROOT}/(\\d{1,5})/(rx|status)/([A-Za-z0-9_-]{1,32})$`);
+/** No frame of the kit is longer (a binary frame is 64 bytes; an AAS line under 1 KiB). */
+const MAX_FRAME = 1024;
+
+/**
+ * The network's hub: subscribes to every station's receptions and presence, merges each team's receptions into
+ * one flight (each frame once, whoever heard it), records it as a station records one (the same GroundStation:
+ * raw log, Flight_<TEAM_ID>.csv, history), and keeps each station's receptions apart. A publication that is not a
+ * reception, or claims another station's id, is counted by reason and dropped, never merged. It carries no
+ * commands: only a team's own station commands its CanSat.
+ */
+export class Hub {
+  readonly flights = new Map<number, HubFlight>();
+  /** Publications dropped, by reason. */
+  readonly dropped: Record<string, number> = {};
+  private readonly client: MqttClient;
+
+  private constructor(private readonly o: HubOptions) {
+    this.client = mqtt.connect(o.url, {
+      clientId: `cansat-hub-${process.pid}`,
+      ...(o.username ? { username: o.username } : {}),
+      ...(o.password ? { password: o.password } : {}),
+      reconnectPeriod: 1000,
+      // A persistent session: what stations publish while the hub restarts waits for it at the broker.
+      clean: false,
+      // Gone, the broker says so for it: stations then keep their receptions on disk until it is back.
+      will: { topic: HUB_TOPIC, payload: Buffer.from(JSON.stringify({ v: 1, online: false, at: Date.now() } satisfies HubPresence)), qos: 1, retain: true },
+      keepalive: 10,
+    });
+    // Each (re)connection says the hub listens again: stations send what they kept meanwhile.
+    this.client.on('connect', () => void this.client.publish(HUB_TOPIC, JSON.stringify({ v: 1, online: true, at: Date.now() } satisfies HubPresence), { qos: 1, retain: true }));
+    this.client.on('message', (topic, payload) => this.receive(topic, payload));
+    this.client.on('error', (error) => o.log(`hub: ${error.message}`));
+    this.client.on('offline', () => o.log(`hub: ${o.url} unreachable; reconnecting`));
+  }
+
+  /** Connects and subscribes; resolves once the broker has the subscription. */
+  static async start(o: HubOptions): Promise<Hub> {
+    const hub = new Hub(o);
+    await new Promise<void>((resolve, reject) => {
+      hub.client.once('connect', () => resolve());
+      hub.client.once('error', reject);
+    });
+    await hub.client.subscribeAsync([`${TOPIC_ROOT}/+/rx/+`, `${TOPIC_ROOT}/+/status/+`], { qos: 1 });
+    // Only once subscribed: a station that sees the hub online sends at once.
+    await hub.client.publishAsync(HUB_TOPIC, JSON.stringify({ v: 1, online: true, at: Date.now() } satisfies HubPresence), { qos: 1, retain: true });
+    o.log(`hub: merging receptions from ${o.url} into ${o.archive}`);
+    return hub;
+  }
+
+  private drop(reason: string): void {
+    this.dropped[reason] = (this.dropped[reason] ?? 0) + 1;
+  }
+
+  private receive(topic: string, payload: Buffer): void {
+    const match = RX.exec(topic);
+    if (!match) return this.drop('bad-topic');
+    const teamId = Number(match[1]);
+    const stationId = match[3]!;
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return this.drop('not-json');
+    }
+    if (match[2] === 'status') {
+      if (!Value.Check(Presence, json)) return this.drop('bad-presence');
+      if (json.station !== stationId) return this.drop('spoofed');
+      this.flight(teamId).presence.set(stationId, json);
+      return;
+    }
+    if (!Value.Check(Reception, json)) return this.drop('bad-reception');
+    // A station publishes under its own id only (the broker's ACL enforces it; the hub checks too).
+    if (json.station !== stationId) return this.drop('spoofed');
+    const bytes = Buffer.from(json.frame, 'base64');
+    if (bytes.length === 0 || bytes.length > MAX_FRAME) return this.drop('bad-frame');
+    const flight = this.flight(teamId);
+    const fresh = flight.merge.add(json, bytes, Date.now());
+    this.keepReception(flight, json, bytes.length);
+    if (fresh) flight.station.ingest(fresh.bytes, fresh.receivedAt);
+  }
+
+  /** A team's merged flight, created on its first reception, or resumed from the archive after a restart. */
+  flight(teamId: number): HubFlight {
+    let flight = this.flights.get(teamId);
+    if (flight) return flight;
+    const folder = join(this.o.archive, `team${teamId}`);
+    const resume = existsSync(join(folder, 'radio.raw'));
+    mkdirSync(join(folder, 'stations'), { recursive: true });
+    const merge = new NetworkMerge();
+    if (resume) for (const chunk of readRawLog(join(folder, 'radio.raw')).chunks) merge.remember(chunk.bytes);
+    const station = new GroundStation({ teamId, wireFormat: 'binary', source: 'network', record: { folder, kind: 'flight', resume } });
+    station.connected(true);
+    flight = { teamId, folder, merge, station, presence: new Map() };
+    this.flights.set(teamId, flight);
+    this.o.log(`hub: ${resume ? 'resumed' : 'new'} flight of team ${teamId} in ${folder}`);
+    return flight;
+  }
+
+  /** Each station's receptions, apart: when, how strong, decoded or not, late or not. */
+  private keepReception(flight: HubFlight, reception: Reception, size: number): void {
+    const line = `${new Date(reception.receivedAt / 1000).toISOString()},${reception.rssi ?? ''},${reception.decoded ? 1 : 0},${reception.backfill ? 1 : 0},${size},${reception.frame}\n`;
+    try {
+      appendFileSync(join(flight.folder, 'stations', `${reception.station}.csv`), line);
+    } catch (error) {
+      this.o.log(`hub: cannot record ${reception.station}'s reception (${(error as Error).message})`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client.connected) await this.client.publishAsync(HUB_TOPIC, JSON.stringify({ v: 1, online: false, at: Date.now() } satisfies HubPresence), { qos: 1, retain: true }).catch(() => {});
+    await this.client.endAsync();
+    for (const flight of this.flights.values()) flight.station.close();
+  }
+}

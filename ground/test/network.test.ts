@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeFrame } from '@cansat/protocol';
+import { receptionTopic } from '@cansat/protocol/network';
+import { FrameTap } from '../src/network/frame-tap.ts';
+import { Hub } from '../src/network/hub.ts';
+import { StationLink } from '../src/network/station-link.ts';
+import { folder, telemetry, until } from './helpers.ts';
+
+const MOSQUITTO = '/usr/sbin/mosquitto';
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Debian's mosquitto on a port of its own (the kit's scripts install it), keeping nothing across a restart (the
+ * hardest case: no session, no retained message survives). Resolves once it accepts connections.
+ */
+async function startBroker(port: number): Promise<ChildProcess> {
+  const conf = join(folder('cansat-mosquitto-'), 'mosquitto.conf');
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+  const broker = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
+  const listening = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+  const started = Date.now();
+  while (!(await listening())) {
+    if (Date.now() - started > 10_000) throw new Error(`mosquitto did not listen on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return broker;
+}
+
+const log = () => {};
+const frames = (n: number) => Array.from({ length: n }, (_, i) => encodeFrame(telemetry(i + 1)));
+const T0 = 1_800_000_000_000;
+
+/** A station as the live path feeds it: the radio's bytes through the tap, each frame to the link. */
+function station(url: string, id: string, clockMs = 0) {
+  const link = new StationLink({ url, teamId: 1234, stationId: id, clock: 'ntp', storeFolder: folder(`cansat-store-${id}-`), log, statusIntervalMs: 500 });
+  const tap = new FrameTap('binary');
+  cleanups.push(() => link.close());
+  return {
+    link,
+    hear(bytes: Uint8Array, n: number) {
+      for (const frame of tap.push(bytes)) link.heard(frame, T0 + n * 1000 + clockMs + ((n * 7) % 13) - 6);
+    },
+  };
+}
+
+describe('the ground-station network through a real broker (mosquitto)', { timeout: 60_000 }, () => {
+  it('merges three stations that each lost different frames: the union, each frame once, with who heard it', async () => {
+    const port = await freePort();
+    const broker = await startBroker(port);
+    cleanups.push(() => void broker.kill());
+    const url = `mqtt://127.0.0.1:${port}`;
+    const hub = await Hub.start({ url, archive: folder('cansat-hub-'), log });
+    cleanups.push(() => hub.close());
+    const all = frames(100);
+    const a = station(url, 'alpha');
+    const b = station(url, 'bravo');
+    // Charlie's clock runs 30 s ahead: the merge must not care, and must find out.
+    const c = station(url, 'charlie', 30_000);
+    await until(() => a.link.connected && b.link.connected && c.link.connected, 10_000, 'the stations to connect');
+    all.forEach((bytes, i) => {
+      const n = i + 1;
+      if (n % 3 !== 0) a.hear(bytes, n);
+      if (n % 5 !== 0) b.hear(bytes, n);
+      if (n <= 40 || n >= 60 || n === 45) c.hear(bytes, n);
+    });
+    // Duplicates and a late, reordered backfill change nothing.
+    a.hear(all[9]!, 10);
+    for (let n = 5; n >= 1; n--) b.hear(all[n - 1]!, n);
+    await until(() => hub.flights.get(1234)?.merge.merged === 100, 20_000, 'the hub to merge 100 frames').catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify([hub.flights.get(1234)?.merge.merged, hub.dropped, a.link.counts, b.link.counts, c.link.counts])}`);
+    });
+    const flight = hub.flights.get(1234)!;
+    const counts = flight.station.telemetry.map((t) => t.data.packetCount);
+    expect([...counts].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    await until(() => flight.merge.figures().reduce((n, f) => n + f.heard, 0) === 68 + 85 + 82, 10_000, 'every reception to arrive');
+    const figures = Object.fromEntries(flight.merge.figures().map((f) => [f.station, f]));
+    // What each alone brought: alpha 50, 55 (bravo lost multiples of 5, charlie 41-59 but 45); bravo 42, 48, 51,
+    // 54, 57 (alpha lost multiples of 3); charlie 15, 30, 45, 60, 75, 90 (both others lost multiples of 15).
+    expect(figures['alpha']).toMatchObject({ heard: 68, unique: 2, lost: 33 });
+    // Bravo's late copies of 1-5 brought it frame 5, which it had lost.
+    expect(figures['bravo']).toMatchObject({ heard: 85, unique: 5, lost: 18 });
+    expect(figures['charlie']).toMatchObject({ heard: 82, unique: 6, lost: 18 });
+    expect(flight.merge.mergedLost).toBe(0);
+    // Charlie's clock: 30 s ahead, found within 0.2 s; the others near 0.
+    expect(Math.abs(figures['charlie']!.clockOffsetMs! - 30_000)).toBeLessThan(200);
+    expect(Math.abs(figures['alpha']!.clockOffsetMs!)).toBeLessThan(200);
+  });
+
+  it('keeps receptions on disk while the broker is down and backfills them when it is back: nothing lost', async () => {
+    const port = await freePort();
+    let broker = await startBroker(port);
+    cleanups.push(() => void broker.kill());
+    const url = `mqtt://127.0.0.1:${port}`;
+    const hub = await Hub.start({ url, archive: folder('cansat-hub-'), log });
+    cleanups.push(() => hub.close());
+    const a = station(url, 'alpha');
+    await until(() => a.link.connected, 10_000, 'the station to connect');
+    const all = frames(60);
+    for (let n = 1; n <= 20; n++) a.hear(all[n - 1]!, n);
+    await until(() => hub.flights.get(1234)?.merge.merged === 20, 10_000, 'the first 20 frames');
+    broker.kill('SIGKILL');
+    await once(broker, 'exit');
+    await until(() => !a.link.connected, 10_000, 'the station to see the broker gone');
+    for (let n = 21; n <= 40; n++) a.hear(all[n - 1]!, n);
+    await until(() => a.link.counts.queued === 20, 10_000, 'the station to keep 20 receptions on disk');
+    broker = await startBroker(port);
+    for (let n = 41; n <= 60; n++) a.hear(all[n - 1]!, n);
+    await until(() => hub.flights.get(1234)?.merge.merged === 60, 20_000, 'the hub to have all 60 after the backfill').catch((e: Error) => {
+      const have = new Set(hub.flights.get(1234)?.station.telemetry.map((t) => t.data.packetCount));
+      throw new Error(`${e.message}: missing ${all.map((_, i) => i + 1).filter((n) => !have.has(n)).join(' ')}; station ${JSON.stringify(a.link.counts)}, hub dropped ${JSON.stringify(hub.dropped)}`);
+    });
+    expect(a.link.counts).toMatchObject({ queued: 0, storeFull: 0 });
+    expect(a.link.counts.backfilled).toBeGreaterThanOrEqual(20);
+    const counts = hub.flights.get(1234)!.station.telemetry.map((t) => t.data.packetCount);
+    expect(counts).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('counts and drops garbage and a station publishing under another id; merges nothing of them', async () => {
+    const port = await freePort();
+    const broker = await startBroker(port);
+    cleanups.push(() => void broker.kill());
+    const url = `mqtt://127.0.0.1:${port}`;
+    const hub = await Hub.start({ url, archive: folder('cansat-hub-'), log });
+    cleanups.push(() => hub.close());
+    const rogue = await mqtt.connectAsync(url);
+    cleanups.push(() => rogue.endAsync());
+    const frame = Buffer.from(encodeFrame(telemetry(1))).toString('base64');
+    const spoof = { v: 1, station: 'bravo', receivedAt: T0 * 1000, clock: 'ntp', decoded: true, backfill: false, frame };
+    await rogue.publishAsync(receptionTopic(1234, 'alpha'), JSON.stringify(spoof), { qos: 1 });
+    await rogue.publishAsync(receptionTopic(1234, 'alpha'), Buffer.from([0xff, 0x00, 0x13]), { qos: 1 });
+    await rogue.publishAsync(receptionTopic(1234, 'alpha'), JSON.stringify({ v: 1, station: 'alpha' }), { qos: 1 });
+    await rogue.publishAsync('cansat/v1/1234/rx/../x', 'x', { qos: 1 });
+    await until(() => Object.values(hub.dropped).reduce((n, k) => n + k, 0) === 3, 10_000, 'three drops');
+    expect(hub.dropped).toEqual({ spoofed: 1, 'not-json': 1, 'bad-reception': 1 });
+    expect(hub.flights.get(1234)?.merge.merged ?? 0).toBe(0);
+  });
+});
