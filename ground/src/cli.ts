@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliOptions, generateKeyHex, readKeyFile } from '@cansat/protocol/node';
-import { startLiveGround, type LiveGround } from './live-ground.ts';
+import { startLiveGround, type LiveGround, type LiveGroundOptions } from './live-ground.ts';
 import { listPorts } from './receiver/ports.ts';
 import { startReplay } from './replay/replay-ground.ts';
 import { loadSimFile, type SimFile } from './uplink/sim-file.ts';
@@ -16,6 +16,7 @@ import { importRecording, type ImportedRecording } from './import/import-recordi
 import { isKitRecording } from './replay/recording.ts';
 import { loadImportProfile, type ImportProfile } from './import/import-profiles.ts';
 import { formatImport } from './import/summary-text.ts';
+import { startHub } from './network/hub-ground.ts';
 import { analyzeFlight, type MissionLimits } from './report/flight-analysis.ts';
 import { loadFlight } from './report/flight-data.ts';
 import { readMissionLimits } from './report/mission-limits.ts';
@@ -34,6 +35,7 @@ commands
   replay    play a recording back to the dashboard (classrooms)
   import    turn any team's telemetry file into a kit recording
   report    a post-flight report of one or more recordings (HTML, and PDF)
+  hub       merge what every ground station of the network hears into one flight (also: cansat-hub)
   ports     list the serial ports
   keygen    write a new command key for a team
 
@@ -67,6 +69,11 @@ options
                        launch day (README: "Map tiles for the field"); without them, a grid with range rings
   --station-position LAT,LON
                        where this station stands (degrees): on the map, and distances measured from it
+  --network URL        also publish every frame heard to the ground-station network's broker
+                       (mqtt://host:1883 or mqtts://host:8883); the station records locally whatever happens
+  --station ID         this station's id on the network (letters, digits, - and _; required with --network)
+  --network-user U     its user on the broker; the password from --network-password-file F
+  --clock C            how this laptop's clock is set: gps, ntp (default) or free
 `,
   replay: `usage: cansat-ground replay FILE [options]
 
@@ -118,6 +125,22 @@ options
                        "landingSpeed": { "max": 7 } } (default: the kit's release rule, 80 % of the peak)
   --json               the figures as JSON on stdout, for scripts
 `,
+  hub: `usage: cansat-ground hub --network URL [options]     (or: cansat-hub --network URL [options])
+
+Subscribes to every station's receptions on the network's broker, merges each team's into one flight (each frame
+once, whoever heard it), records it in ARCHIVE/team<id>/ as a station records one, and serves the dashboard of
+the merged flight to viewers (nobody commands through the hub) and the archive's HTTP API (ground/README.md).
+
+options
+  --network URL        the broker: mqtt://host:1883 or mqtts://host:8883
+  --network-user U     the hub's user on the broker; the password from --network-password-file F
+  --archive DIR        where merged flights are kept (default recordings/network)
+  --team ID            the team the dashboard shows (default: the first heard)
+  --http-port N        dashboard and API port (default 8080; 0 picks one)
+  --host H             listen address (default 127.0.0.1; 0.0.0.0 for a classroom network)
+  --dashboard DIR      serve this built dashboard (default: web-dashboard/dist)
+  --tiles DIR          map tiles for the dashboard's map
+`,
   ports: 'usage: cansat-ground ports\n',
   keygen: 'usage: cansat-ground keygen --out PATH\n\nWrites a new random 32-byte command key (64 hex digits). Copy it to the CanSat over USB, never by radio.\n',
 };
@@ -161,6 +184,16 @@ function serveOptions(values: { team?: string | undefined; format?: string | und
     return (error as Error).message;
   }
   return { httpPort, team, ...map };
+}
+
+/** What is wrong with the network options, if anything. */
+function networkProblem(values: { network?: string | undefined; station?: string | undefined; clock: string; 'network-password-file'?: string | undefined }): string | null {
+  if (!/^mqtts?:\/\/[^/]+$/.test(values.network ?? '')) return `--network must be mqtt://host:port or mqtts://host:port, not "${values.network}"`;
+  if (!values.station) return '--network needs --station ID (this station\'s name on the network)';
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(values.station)) return `--station must be 1-32 letters, digits, - or _, not "${values.station}"`;
+  if (!['gps', 'ntp', 'free'].includes(values.clock)) return `--clock must be gps, ntp or free, not "${values.clock}"`;
+  if (values['network-password-file'] && !existsSync(values['network-password-file'])) return `--network-password-file ${values['network-password-file']}: there is no such file`;
+  return null;
 }
 
 /** The crew's alarm bounds from a JSON file; errors name the flag, the file and the field. */
@@ -207,6 +240,11 @@ async function live(args: string[]): Promise<number> {
       kind: { type: 'string', default: 'flight' },
       record: { type: 'string', default: 'recordings' },
       'new-session': { type: 'boolean', default: false },
+      network: { type: 'string' },
+      station: { type: 'string' },
+      'network-user': { type: 'string' },
+      'network-password-file': { type: 'string' },
+      clock: { type: 'string', default: 'ntp' },
       'csv-year': { type: 'string' },
       'sim-file': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -234,6 +272,19 @@ async function live(args: string[]): Promise<number> {
     return fail((error as Error).message);
   }
   const wireFormat = values.format ?? 'binary';
+  let network: LiveGroundOptions['network'];
+  if (values.network) {
+    const problem = networkProblem(values);
+    if (problem) return fail(problem);
+    network = {
+      url: values.network,
+      stationId: values.station!,
+      clock: values.clock as 'ntp',
+      ...(values['network-user'] ? { username: values['network-user'] } : {}),
+      ...(values['network-password-file'] ? { password: readFileSync(values['network-password-file'], 'utf8').trim() } : {}),
+      ...(serve.stationPosition ? { position: serve.stationPosition } : {}),
+    };
+  }
   let ground: LiveGround;
   try {
     ground = await startLiveGround({
@@ -245,6 +296,7 @@ async function live(args: string[]): Promise<number> {
     recordRoot: values.record,
     kind: values.kind as 'flight',
     newSession: values['new-session'],
+    ...(network ? { network } : {}),
     httpPort: serve.httpPort,
     host: values.host,
     staticRoot: values.dashboard,
@@ -389,7 +441,49 @@ async function report(args: string[]): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, ports, keygen };
+async function hub(args: string[]): Promise<number> {
+  const parsed = cliOptions(
+    {
+      args,
+      options: {
+        ...SERVE_OPTIONS,
+        network: { type: 'string' },
+        'network-user': { type: 'string' },
+        'network-password-file': { type: 'string' },
+        archive: { type: 'string', default: join('recordings', 'network') },
+      },
+    },
+    HELP['hub']!,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const serve = serveOptions(values);
+  if (typeof serve === 'string') return fail(serve);
+  if (!values.network) return fail('hub needs --network URL (the broker: mqtt://host:1883)');
+  const problem = networkProblem({ ...values, station: 'hub', clock: 'ntp' });
+  if (problem) return fail(problem);
+  try {
+    const running = await startHub({
+      url: values.network,
+      archive: values.archive,
+      httpPort: serve.httpPort,
+      host: values.host,
+      staticRoot: values.dashboard,
+      log,
+      ...(serve.team !== undefined ? { teamId: serve.team } : {}),
+      ...(values['network-user'] ? { username: values['network-user'] } : {}),
+      ...(values['network-password-file'] ? { password: readFileSync(values['network-password-file'], 'utf8').trim() } : {}),
+      ...(serve.tiles ? { tiles: serve.tiles } : {}),
+    });
+    log(`dashboard: ${running.server.url}`);
+    log(`archive API: ${running.server.url}api/flights`);
+    return untilStopped(() => running.close());
+  } catch (error) {
+    return fail(`${(error as Error).message}`, 1);
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, hub, ports, keygen };
 
 async function main([command, ...rest]: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h') {

@@ -31,3 +31,5 @@ export * from './network/frame-tap.ts';
 export * from './network/station-link.ts';
 export * from './network/network-merge.ts';
 export * from './network/hub.ts';
+export * from './network/hub-api.ts';
+export * from './network/hub-ground.ts';

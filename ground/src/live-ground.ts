@@ -7,6 +7,8 @@ import { GroundServer, type Welcome } from './server/ground-server.ts';
 import { mapSetup, type MapOptions } from './server/map-tiles.ts';
 import type { AlarmLimits, Hello, LinkStats, ServerMessage } from '@cansat/protocol/station';
 import { CommandUplink } from './uplink/command-uplink.ts';
+import { FrameTap } from './network/frame-tap.ts';
+import { StationLink, type StationLinkOptions } from './network/station-link.ts';
 import { CounterStore } from './uplink/counter-store.ts';
 import { simFileInfo, type SimFile } from './uplink/sim-file.ts';
 import { SimPlayer } from './uplink/sim-player.ts';
@@ -24,6 +26,8 @@ export interface LiveGroundOptions extends MapOptions {
   kind: SessionKind;
   /** Start a new session even when the last one stopped uncleanly less than an hour ago (default: resume it). */
   newSession?: boolean;
+  /** Publish every frame heard to the ground-station network (an addition: the station records locally anyway). */
+  network?: Omit<StationLinkOptions, 'teamId' | 'storeFolder' | 'log'>;
   httpPort: number;
   host: string;
   token?: string;
@@ -117,7 +121,13 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   }
   writeSessionRecord(session, record);
   s.handle(operatorRequests(uplink, player));
-  receiver.on('data', (bytes, receivedAt) => station.ingest(bytes, receivedAt));
+  // The network gets each frame exactly as received; its store lives beside the recordings.
+  const link = o.network ? new StationLink({ ...o.network, teamId: o.teamId, storeFolder: join(o.recordRoot, 'network-backlog', o.network.stationId), log: o.log }) : null;
+  const tap = link ? new FrameTap(o.wireFormat === 'binary' ? 'binary' : 'aas') : null;
+  receiver.on('data', (bytes, receivedAt) => {
+    station.ingest(bytes, receivedAt);
+    if (link && tap) for (const frame of tap.push(bytes)) link.heard(frame, receivedAt);
+  });
   receiver.on('status', ({ connected, detail }) => {
     o.log(detail);
     station.connected(connected);
@@ -142,6 +152,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
       player.control('stop');
       uplink.close();
       await receiver.close();
+      await link?.close();
       await s.close();
       station.close();
       // A session that never heard the CanSat nor sent it anything (a wrong port, a radio never plugged in)

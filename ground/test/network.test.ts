@@ -1,54 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame } from '@cansat/protocol';
 import { receptionTopic } from '@cansat/protocol/network';
 import { FrameTap } from '../src/network/frame-tap.ts';
+import { hubApi } from '../src/network/hub-api.ts';
+import { GroundServer } from '../src/server/ground-server.ts';
 import { Hub } from '../src/network/hub.ts';
 import { StationLink } from '../src/network/station-link.ts';
-import { folder, telemetry, until } from './helpers.ts';
+import { folder, telemetry, until, welcome } from './helpers.ts';
+import { freePort, startBroker } from './mosquitto.ts';
 
-const MOSQUITTO = '/usr/sbin/mosquitto';
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/**
- * Debian's mosquitto on a port of its own (the kit's scripts install it), keeping nothing across a restart (the
- * hardest case: no session, no retained message survives). Resolves once it accepts connections.
- */
-async function startBroker(port: number): Promise<ChildProcess> {
-  const conf = join(folder('cansat-mosquitto-'), 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
-  const broker = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
-  const listening = () =>
-    new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-  const started = Date.now();
-  while (!(await listening())) {
-    if (Date.now() - started > 10_000) throw new Error(`mosquitto did not listen on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return broker;
-}
 
 const log = () => {};
 const frames = (n: number) => Array.from({ length: n }, (_, i) => encodeFrame(telemetry(i + 1)));
@@ -108,6 +74,20 @@ describe('the ground-station network through a real broker (mosquitto)', { timeo
     // Charlie's clock: 30 s ahead, found within 0.2 s; the others near 0.
     expect(Math.abs(figures['charlie']!.clockOffsetMs! - 30_000)).toBeLessThan(200);
     expect(Math.abs(figures['alpha']!.clockOffsetMs!)).toBeLessThan(200);
+    // The shared archive over HTTP.
+    const server = await GroundServer.listen({ port: 0, hello: (role) => welcome(role, []), api: hubApi(hub) });
+    cleanups.push(() => server.close());
+    const api = (path: string) => fetch(`${server.url}api/${path}`);
+    const flights = (await (await api('flights')).json()) as { id: string; team: number; frames: number; stations: string[] }[];
+    expect(flights).toEqual([expect.objectContaining({ id: 'team1234', team: 1234, frames: 100, stations: ['alpha', 'bravo', 'charlie'] })]);
+    const stations = (await (await api('flights/team1234/stations')).json()) as { station: string; unique: number; online: boolean }[];
+    expect(stations.map((x) => [x.station, x.unique, x.online])).toEqual([['alpha', 2, true], ['bravo', 5, true], ['charlie', 6, true]]);
+    const csv = await (await api('flights/team1234/Flight_1234.csv')).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(101);
+    expect((await api('flights/team1234/radio.raw')).status).toBe(200);
+    expect((await (await api('flights/team1234/stations/charlie.csv')).text()).trim().split('\n')).toHaveLength(82);
+    expect((await api('flights/team9/stations')).status).toBe(404);
+    expect((await fetch(`${server.url}api/flights`, { method: 'POST' })).status).toBe(405);
   });
 
   it('keeps receptions on disk while the broker is down and backfills them when it is back: nothing lost', async () => {

@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import mqtt, { type MqttClient } from 'mqtt';
 import { HUB_TOPIC, Presence, Reception, TOPIC_ROOT, type HubPresence } from '@cansat/protocol/network';
@@ -16,6 +17,8 @@ export interface HubOptions {
   /** Where the merged flights are kept: `<archive>/team<id>/` (raw log, Flight_<TEAM_ID>.csv, stations/). */
   archive: string;
   log: (line: string) => void;
+  /** Told of each team's flight when the hub starts merging it. */
+  onFlight?: (flight: HubFlight) => void;
 }
 
 /** One team's merged flight at the hub. */
@@ -46,7 +49,8 @@ export class Hub {
 
   private constructor(private readonly o: HubOptions) {
     this.client = mqtt.connect(o.url, {
-      clientId: `cansat-hub-${process.pid}`,
+      // The same id after a restart (one per archive): the broker keeps what arrived meanwhile for this session.
+      clientId: `cansat-hub-${createHash('sha256').update(resolve(o.archive)).digest('hex').slice(0, 12)}`,
       ...(o.username ? { username: o.username } : {}),
       ...(o.password ? { password: o.password } : {}),
       reconnectPeriod: 1000,
@@ -123,6 +127,7 @@ export class Hub {
     flight = { teamId, folder, merge, station, presence: new Map() };
     this.flights.set(teamId, flight);
     this.o.log(`hub: ${resume ? 'resumed' : 'new'} flight of team ${teamId} in ${folder}`);
+    this.o.onFlight?.(flight);
     return flight;
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TypeGuard, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -19,6 +19,8 @@ export interface GroundServerOptions {
   staticRoot?: string;
   /** Map tiles, served under /tiles/ (see readTileFolder); default: none. */
   tilesRoot?: string;
+  /** Answers a request before the dashboard's files (an HTTP API); returns whether it did. */
+  api?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** Largest message a client may send, bytes; default 4096. */
   maxMessageBytes?: number;
   /** Messages a client may send per second, sustained (twice that in a burst); default 20. */
@@ -67,7 +69,7 @@ export class GroundServer {
   private readonly wss: WebSocketServer;
   private readonly clients = new Map<WebSocket, Client>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly options: Required<Omit<GroundServerOptions, 'staticRoot' | 'token' | 'tilesRoot'>> & Pick<GroundServerOptions, 'staticRoot' | 'tilesRoot'>;
+  private readonly options: Required<Omit<GroundServerOptions, 'staticRoot' | 'token' | 'tilesRoot' | 'api'>> & Pick<GroundServerOptions, 'staticRoot' | 'tilesRoot' | 'api'>;
   private onRequest: (request: OperatorRequest, reply: (message: ServerMessage) => void) => void = () => {};
 
   private constructor(options: GroundServerOptions) {
@@ -75,6 +77,7 @@ export class GroundServer {
     if (options.token !== undefined && options.token.length < 8) throw new TypeError('"token" must be at least 8 characters');
     this.token = options.token ?? randomBytes(12).toString('hex');
     this.http = createServer((request, response) => {
+      if (this.options.api?.(request, response)) return;
       if (this.options.staticRoot) serveStatic(this.options.staticRoot, request, response, this.options.tilesRoot);
       else response.writeHead(404).end('no dashboard configured');
     });
