@@ -1,11 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { folder } from './helpers.ts';
 
 /** Debian's mosquitto, which the kit's scripts install (scripts/install-system-deps.sh). */
 const MOSQUITTO = '/usr/sbin/mosquitto';
+
+/** The network's ACL (the README's): the hub reads everything; a station writes under its own user name only. */
+export const ACL = `user hub
+topic read cansat/v1/#
+topic readwrite cansat/v1/hub/status
+
+pattern write cansat/v1/+/rx/%u
+pattern readwrite cansat/v1/+/status/%u
+pattern read cansat/v1/hub/status
+`;
 
 /** A TCP port nobody uses now. */
 export async function freePort(): Promise<number> {
@@ -20,9 +30,22 @@ export async function freePort(): Promise<number> {
  * Debian's mosquitto on a port of its own (the kit's scripts install it), keeping nothing across a restart (the
  * hardest case: no session, no retained message survives). Resolves once it accepts connections.
  */
-export async function startBroker(port: number): Promise<ChildProcess> {
-  const conf = join(folder('cansat-mosquitto-'), 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+export async function startBroker(port: number, users?: Record<string, string>): Promise<ChildProcess> {
+  const dir = folder('cansat-mosquitto-');
+  const conf = join(dir, 'mosquitto.conf');
+  let security = 'allow_anonymous true\n';
+  if (users) {
+    // As the README sets a network up: a password each, and an ACL so a station publishes only under its own id.
+    const passwords = join(dir, 'passwords');
+    writeFileSync(passwords, '');
+    for (const [user, password] of Object.entries(users)) execFileSync('mosquitto_passwd', ['-b', passwords, user, password]);
+    const acl = join(dir, 'acl');
+    writeFileSync(acl, ACL);
+    chmodSync(dir, 0o755);
+    for (const file of [passwords, acl]) chmodSync(file, 0o644);
+    security = `allow_anonymous false\npassword_file ${passwords}\nacl_file ${acl}\n`;
+  }
+  writeFileSync(conf, `listener ${port} 127.0.0.1\n${security}persistence false\n`);
   const broker = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
   const listening = () =>
     new Promise<boolean>((resolve) => {

@@ -138,4 +138,31 @@ describe('the ground-station network through a real broker (mosquitto)', { timeo
     expect(hub.dropped).toEqual({ spoofed: 1, 'not-json': 1, 'bad-reception': 1 });
     expect(hub.flights.get(1234)?.merge.merged ?? 0).toBe(0);
   });
+
+  it('with passwords and the ACL: a wrong password is refused, a station cannot publish as another, nothing of them merged', async () => {
+    const port = await freePort();
+    const broker = await startBroker(port, { hub: 'hub-secret', north: 'north-secret', south: 'south-secret' });
+    cleanups.push(() => void broker.kill());
+    const url = `mqtt://127.0.0.1:${port}`;
+    const hub = await Hub.start({ url, username: 'hub', password: 'hub-secret', archive: folder('cansat-hub-'), log });
+    cleanups.push(() => hub.close());
+    const lines: string[] = [];
+    const north = new StationLink({ url, teamId: 1234, stationId: 'north', username: 'north', password: 'north-secret', clock: 'ntp', storeFolder: folder(), log });
+    const intruder = new StationLink({ url, teamId: 1234, stationId: 'south', username: 'south', password: 'guessed', clock: 'ntp', storeFolder: folder(), log: (line) => lines.push(line) });
+    cleanups.push(() => north.close(), () => intruder.close());
+    await until(() => north.connected, 10_000, 'north to connect');
+    await until(() => lines.some((line) => /Not authorized|Bad username or password/i.test(line)), 10_000, 'the wrong password to be refused');
+    expect(intruder.connected).toBe(false);
+    const tap = new FrameTap('binary');
+    for (const frame of tap.push(encodeFrame(telemetry(1)))) north.heard(frame, T0);
+    await until(() => hub.flights.get(1234)?.merge.merged === 1, 10_000, 'north\'s frame');
+    // North's credentials, south's topic: the broker drops it; the hub never sees it.
+    const rogue = await mqtt.connectAsync(url, { username: 'north', password: 'north-secret', clientId: 'rogue' });
+    cleanups.push(() => rogue.endAsync());
+    const spoof = { v: 1, station: 'south', receivedAt: T0 * 1000, clock: 'ntp', decoded: true, backfill: false, frame: Buffer.from(encodeFrame(telemetry(2))).toString('base64') };
+    await rogue.publishAsync(receptionTopic(1234, 'south'), JSON.stringify(spoof), { qos: 1 });
+    for (const frame of tap.push(encodeFrame(telemetry(3)))) north.heard(frame, T0 + 2000);
+    await until(() => hub.flights.get(1234)?.merge.merged === 2, 10_000, 'north\'s next frame');
+    expect(hub.flights.get(1234)!.station.telemetry.map((t) => t.data.packetCount)).toEqual([1, 3]);
+  });
 });

@@ -74,6 +74,7 @@ export class StationLink {
       will: { topic: presenceTopic(o.teamId, o.stationId), payload: Buffer.from(JSON.stringify(this.presence(false))), qos: 1, retain: true },
     });
     this.client.on('connect', () => {
+      lastError = '';
       o.log(`network: connected to ${o.url} as station ${o.stationId}`);
       this.announce(true);
       void this.client.subscribeAsync(HUB_TOPIC, { qos: 1 }).catch(() => {});
@@ -92,7 +93,12 @@ export class StationLink {
     });
     this.client.on('close', () => (this.hubOnline = false));
     this.client.on('offline', () => o.log(`network: ${o.url} unreachable; receptions are kept on disk until it is back (recording goes on)`));
-    this.client.on('error', (error) => o.log(`network: ${error.message}`));
+    // Said once, not at every reconnection attempt (a wrong password would fill the console every second).
+    let lastError = '';
+    this.client.on('error', (error) => {
+      if (error.message !== lastError) o.log(`network: ${error.message}${/authori[sz]|password/i.test(error.message) ? ' (check --network-user and --network-password-file)' : ''}`);
+      lastError = error.message;
+    });
     this.statusTimer = setInterval(() => this.announce(true), o.statusIntervalMs ?? 10_000);
     this.statusTimer.unref();
   }
