@@ -142,6 +142,8 @@ describe('timelineEntries', () => {
   it('builds the whole timeline from telemetry when there are no events (the AAS formats)', () => {
     const entries = timelineEntries([], ['LAUNCH_PAD', 'ASCENT', 'ASCENT', 'APOGEE'], [0, 1000, 2000, 3000]);
     expect(entries.map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
+    // Telemetry that began after the launch still shows the state it began in.
+    expect(timelineEntries([], ['ASCENT', 'APOGEE'], [5000, 6000]).map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
   });
 });
 

@@ -21,11 +21,12 @@ export function timelineEntries(events: readonly { data: Event }[], states: read
     text: `${e.event === 'STATE_CHANGE' ? e.state : `${e.event} ${e.subject}`}${e.event === 'RESET_RECOVERED' ? ` (reset ${e.value})` : ''}`,
   }));
   const announced = new Set<string>(events.flatMap(({ data: e }) => (e.event === 'STATE_CHANGE' ? [e.state] : [])));
-  let previous: string | null = null;
+  // The first row's state counts too unless it is the pad's: telemetry may begin after the launch (CX ON late).
+  let previous: string | null = 'LAUNCH_PAD';
   for (let i = 0; i < states.length; i++) {
     const state = states[i] ?? null;
     if (state === null) continue;
-    if (previous !== null && state !== previous && !announced.has(state)) {
+    if (state !== previous && !announced.has(state)) {
       announced.add(state);
       entries.push({ missionTime: missionTimes[i]!, kind: 'STATE_SEEN', text: `${state} (seen in telemetry)` });
     }
