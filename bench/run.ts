@@ -13,6 +13,7 @@ import { mavlinkBench } from './mavlink.bench.ts';
 import { groundBench } from './ground.bench.ts';
 import { importBench } from './import.bench.ts';
 import { reportBench } from './report.bench.ts';
+import { networkBench } from './network.bench.ts';
 
 /** Every benchmark, in the order printed; the MAVLink peer is compared with our stream decoder from the same run. */
 export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => Promise<Figure[]>)[] = [
@@ -23,6 +24,7 @@ export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => P
   groundBench,
   importBench,
   reportBench,
+  networkBench,
   dashboardBench,
 ];
 

@@ -86,30 +86,15 @@ export class Hub {
   }
 
   private receive(topic: string, payload: Buffer): void {
-    const match = RX.exec(topic);
-    if (!match) return this.drop('bad-topic');
-    const teamId = Number(match[1]);
-    const stationId = match[3]!;
-    let json: unknown;
-    try {
-      json = JSON.parse(payload.toString('utf8'));
-    } catch {
-      return this.drop('not-json');
-    }
-    if (match[2] === 'status') {
-      if (!Value.Check(Presence, json)) return this.drop('bad-presence');
-      if (json.station !== stationId) return this.drop('spoofed');
-      this.flight(teamId).presence.set(stationId, json);
+    const read = readPublication(topic, payload);
+    if ('dropped' in read) return this.drop(read.dropped);
+    const flight = this.flight(read.teamId);
+    if ('presence' in read) {
+      flight.presence.set(read.presence.station, read.presence);
       return;
     }
-    if (!Value.Check(Reception, json)) return this.drop('bad-reception');
-    // A station publishes under its own id only (the broker's ACL enforces it; the hub checks too).
-    if (json.station !== stationId) return this.drop('spoofed');
-    const bytes = Buffer.from(json.frame, 'base64');
-    if (bytes.length === 0 || bytes.length > MAX_FRAME) return this.drop('bad-frame');
-    const flight = this.flight(teamId);
-    const fresh = flight.merge.add(json, bytes, Date.now());
-    this.keepReception(flight, json, bytes.length);
+    const fresh = flight.merge.add(read.reception, read.bytes, Date.now());
+    this.keepReception(flight, read.reception, read.bytes.length);
     if (fresh) flight.station.ingest(fresh.bytes, fresh.receivedAt);
   }
 
@@ -146,4 +131,37 @@ export class Hub {
     await this.client.endAsync();
     for (const flight of this.flights.values()) flight.station.close();
   }
+}
+
+/** What a publication on the network is, or why it is dropped. */
+export type Publication =
+  | { teamId: number; reception: Reception; bytes: Buffer }
+  | { teamId: number; presence: Presence }
+  | { dropped: 'bad-topic' | 'not-json' | 'bad-presence' | 'bad-reception' | 'spoofed' | 'bad-frame' };
+
+/**
+ * Reads one publication: its topic (team, kind, station), its JSON against the schema, the station it claims
+ * against the topic's (a station publishes under its own id only; the broker's ACL enforces it, this checks too),
+ * and a reception's frame. Pure.
+ */
+export function readPublication(topic: string, payload: Buffer): Publication {
+  const match = RX.exec(topic);
+  if (!match) return { dropped: 'bad-topic' };
+  const teamId = Number(match[1]);
+  const stationId = match[3]!;
+  let json: unknown;
+  try {
+    json = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return { dropped: 'not-json' };
+  }
+  if (match[2] === 'status') {
+    if (!Value.Check(Presence, json)) return { dropped: 'bad-presence' };
+    return json.station === stationId ? { teamId, presence: json } : { dropped: 'spoofed' };
+  }
+  if (!Value.Check(Reception, json)) return { dropped: 'bad-reception' };
+  if (json.station !== stationId) return { dropped: 'spoofed' };
+  const bytes = Buffer.from(json.frame, 'base64');
+  if (bytes.length === 0 || bytes.length > MAX_FRAME) return { dropped: 'bad-frame' };
+  return { teamId, reception: json, bytes };
 }
