@@ -95,7 +95,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   const linkStats = (): LinkStats => ({ ...station.linkStats(Date.now()), viewerSkips: server?.skipped ?? 0 });
   const simFile = o.simFile ? simFileInfo(o.simFile) : null;
   const hello = (role: Hello['role']): Welcome =>
-    station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {}, map: mapSetup(o) });
+    station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {}, map: mapSetup(o), network: null });
   try {
     // The crew's token survives a restart: the dashboards they have open go on working.
     const token = o.token ?? (decision.resume ? decision.record.token : undefined);

@@ -105,6 +105,6 @@ export function telemetry(packetCount: number, overrides: Partial<Telemetry> = {
 export function welcome(role: Hello['role'], rows: readonly { receivedAt: number; data: Telemetry }[] = []): Welcome {
   const { header, numbers } = encodeHistory(rows);
   const link = { connected: true, source: 'test', bytes: 0, framesReceived: rows.length, framesLost: 0, rejected: {}, frameRate: 10, lastFrameAt: null, stale: false, expectedPeriodMs: 100, recordErrors: 0, viewerSkips: 0 };
-  const hello: Hello = { type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null, telemetry: header, events: [], commands: [], link, replay: null, simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' }, simFile: null, limits: {}, map: { tiles: null, station: null } };
+  const hello: Hello = { type: 'hello', role, teamId: 1234, wireFormat: 'binary', mode: 'live', session: null, telemetry: header, events: [], commands: [], link, replay: null, simPlayer: { state: 'idle', sent: 0, total: 0, detail: '' }, simFile: null, limits: {}, map: { tiles: null, station: null }, network: null };
   return { hello, numbers };
 }

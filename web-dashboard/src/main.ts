@@ -12,7 +12,7 @@ import { Charts } from './views/charts.ts';
 import { downloadCsv } from './controls/csv-download.ts';
 import { renderConsole } from './controls/command-console.ts';
 import { renderReplayControls } from './controls/replay-controls.ts';
-import { renderAttitude, renderHeader, renderTimeline } from './views/panels.ts';
+import { renderAttitude, renderHeader, renderStations, renderTimeline } from './views/panels.ts';
 import { GpsPanel } from './views/gps-panel.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -26,6 +26,8 @@ const state = {
   commands: new Map<string, CommandStatus>(),
   replay: null as ReplayStatus | null,
   simPlayer: null as Hello['simPlayer'] | null,
+  // At a hub: the stations that heard the flight.
+  network: null as Hello['network'],
   connected: false,
   badMessages: 0,
 };
@@ -69,6 +71,7 @@ function catchUp(hello: Hello, history: DecodedHistory, arrivedAt: number): void
   state.commands = new Map(hello.commands.map((c) => [c.id, c]));
   state.replay = hello.replay;
   state.simPlayer = hello.simPlayer;
+  state.network = hello.network;
   alarms = buildAlarms(hello.limits);
   store.applyHello(history, lastRow(history));
   // After a reconnection (a ground station restarted keeps its token), the operator stays an operator.
@@ -115,6 +118,10 @@ function receive(message: Exclude<ServerMessage, Hello>): void {
       state.simPlayer = message.status;
       scheduleRender();
       return;
+    case 'network':
+      state.network = message.status;
+      scheduleRender();
+      return;
   }
 }
 
@@ -156,6 +163,7 @@ function renderAll(): void {
   renderReadouts($('readouts'), { last: store.last, verticalSpeed: verticalSpeed(store.series.get('missionTime')!.values(), store.series.get('altitude')!.values()), track, station: state.hello?.map.station ?? null });
   renderFieldTable($('fields'), store.last);
   gps.render(latitudes, longitudes, track, state.hello?.map ?? NO_MAP, store.last?.state === 'LANDED');
+  renderStations($('stations'), state.network);
   renderAttitude($('attitude'), store.last);
   renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values()));
   renderConsole($('console'), {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame, TELEMETRY_FIELDS } from '@cansat/protocol';
 import { formatField } from '../src/views/readouts.ts';
-import { GroundServer, GroundStation, loadSimFile, readTileFolder, startReplay } from '@cansat/ground';
+import { FrameTap, GroundServer, GroundStation, loadSimFile, readTileFolder, startHub, startReplay, StationLink } from '@cansat/ground';
+import { freePort, startBroker } from '../../ground/test/mosquitto.ts';
 import { telemetry, welcome } from '../../ground/test/helpers.ts';
 import { simulatedFlight } from '../../test/support/simulated-flight.ts';
 import type { Browser, Page } from 'playwright-core';
@@ -244,6 +245,35 @@ describe('the dashboard in chromium', () => {
     expect(await status('/tiles/..%2f..%2f..%2fetc%2fpasswd')).toBe(403);
     expect(made).toBe(105);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-map.png') });
+  }, 60_000);
+
+  it('at a hub: the merged flight, and the stations panel with what each station alone heard', async () => {
+    const port = await freePort();
+    const broker = await startBroker(port);
+    cleanups.push(() => void broker.kill());
+    const url = `mqtt://127.0.0.1:${port}`;
+    const hub = await startHub({ url, archive: mkdtempSync(join(tmpdir(), 'cansat-hub-')), httpPort: 0, host: '127.0.0.1', staticRoot: dist, teamId: 1234, log: () => {} });
+    cleanups.push(() => hub.close());
+    const links = ['east', 'west'].map((id) => new StationLink({ url, teamId: 1234, stationId: id, clock: 'ntp', storeFolder: mkdtempSync(join(tmpdir(), 'cansat-store-')), log: () => {} }));
+    cleanups.push(...links.map((link) => () => link.close()));
+    const page = await open(hub.server.url, { width: 1366, height: 768 });
+    // East misses every third frame, west every fifth: together, all but multiples of 15.
+    for (let n = 1; n <= 60; n++) {
+      const [frame] = new FrameTap('binary').push(encodeFrame(telemetry(n)));
+      if (n % 3 !== 0) links[0]!.heard(frame!, 1_800_000_000_000 + n * 1000);
+      if (n % 5 !== 0) links[1]!.heard(frame!, 1_800_000_000_000 + n * 1000 + 3);
+    }
+    await expect.poll(() => page.locator('#stations tr[data-station]').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.locator('#stations tr[data-station="east"]').innerText(), { timeout: 10_000 }).toMatch(/east\s+40\s+8\s+19/);
+    expect(await page.locator('#stations tr[data-station="west"]').innerText()).toMatch(/west\s+48\s+16\s+11/);
+    // 15, 30 and 45 (60, heard by neither, is past the last count anyone heard).
+    expect(await text(page, 'merged-lost')).toBe('3');
+    await expect.poll(() => text(page, 'lost'), { timeout: 5000 }).toBe('3');
+    // The merged flight: the 56 frames either heard.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __dashboard: { store: { count: number } } }).__dashboard.store.count)).toBe(56);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(768);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-hub.png') });
   }, 60_000);
 
   it('fits a phone (390 × 844): one column, altitude first, no sideways scrolling', async () => {

@@ -1,7 +1,7 @@
 import { GroundStation } from '../ground-station.ts';
 import { GroundServer, type Welcome } from '../server/ground-server.ts';
 import { mapSetup, type MapOptions } from '../server/map-tiles.ts';
-import type { Hello } from '@cansat/protocol/station';
+import type { Hello, NetworkStatus } from '@cansat/protocol/station';
 import { Hub, type HubFlight, type HubOptions } from './hub.ts';
 import { hubApi } from './hub-api.ts';
 
@@ -50,20 +50,38 @@ export async function startHub(o: HubGroundOptions): Promise<HubGround> {
       mode: 'live',
       session: shown?.folder ?? null,
       commands: [],
-      link: { ...station.linkStats(Date.now()), viewerSkips: server?.skipped ?? 0 },
+      link: linkStats(),
       replay: null,
       simPlayer: { state: 'idle', sent: 0, total: 0, detail: 'the hub carries no commands' },
       simFile: null,
       limits: {},
       map: mapSetup(o),
+      network: networkStatus(),
     });
+  };
+  /**
+   * The merged flight's link: lost is what the merge lost (gaps in the union of every station's counts), not the
+   * gaps in the order frames happened to arrive from different stations.
+   */
+  const linkStats = () => {
+    const station = shown?.station ?? waiting;
+    return { ...station.linkStats(Date.now()), ...(shown ? { framesLost: shown.merge.mergedLost } : {}), viewerSkips: server?.skipped ?? 0 };
+  };
+  /** The stations that heard the shown flight, with their presence. */
+  const networkStatus = (): NetworkStatus => {
+    if (!shown) return { stations: [], mergedLost: 0 };
+    const flight: HubFlight = shown;
+    return {
+      stations: flight.merge.figures().sort((a, b) => (a.station < b.station ? -1 : 1)).map((f) => ({ ...f, online: flight.presence.get(f.station)?.online ?? null })),
+      mergedLost: flight.merge.mergedLost,
+    };
   };
   server = await GroundServer.listen({ port: o.httpPort, host: o.host, hello, log: o.log, api: hubApi(hub), ...(o.staticRoot ? { staticRoot: o.staticRoot } : {}), ...(o.tiles ? { tilesRoot: o.tiles.root } : {}) });
   const s = server;
   s.handle((_request, reply) => reply({ type: 'error', code: 'not-available', message: "the hub shows the merged flight; only a team's own station commands its CanSat" }));
   const linkTimer = setInterval(() => {
-    const station = shown?.station ?? waiting;
-    s.broadcast({ type: 'link', stats: { ...station.linkStats(Date.now()), viewerSkips: s.skipped } });
+    s.broadcast({ type: 'link', stats: linkStats() });
+    s.broadcast({ type: 'network', status: networkStatus() });
   }, 1000);
   linkTimer.unref();
   return {

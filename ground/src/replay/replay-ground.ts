@@ -104,6 +104,7 @@ class ReplaySession {
       simFile: null,
       limits: {},
       map: mapSetup(this.options),
+      network: null,
     });
   }
 

@@ -86,6 +86,26 @@ export const SimFileInfo = Type.Object({
 });
 export type SimFileInfo = Static<typeof SimFileInfo>;
 
+/** One ground station of the network as the hub sees it (ground/README.md: the network). */
+export const NetworkStation = Type.Object({
+  station: Type.String(),
+  heard: Type.Integer({ minimum: 0 }),
+  /** Frames no other station heard. */
+  unique: Type.Integer({ minimum: 0 }),
+  /** Telemetry packets missing from its own receptions. */
+  lost: Type.Integer({ minimum: 0 }),
+  clockOffsetMs: Type.Union([Type.Number(), Type.Null()]),
+  latencyMs: Type.Union([Type.Number(), Type.Null()]),
+  clock: Type.Union([Type.Literal('gps'), Type.Literal('ntp'), Type.Literal('free'), Type.Null()]),
+  /** From its presence messages; null before the first. */
+  online: Type.Union([Type.Boolean(), Type.Null()]),
+});
+export type NetworkStation = Static<typeof NetworkStation>;
+
+/** The network's view of a merged flight: each station, and what the merge lost. */
+export const NetworkStatus = Type.Object({ stations: Type.Array(NetworkStation), mergedLost: Type.Integer({ minimum: 0 }) });
+export type NetworkStatus = Static<typeof NetworkStatus>;
+
 /** A place on the ground, WGS 84 degrees. */
 export const GroundPosition = Type.Object({ latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }) });
 export type GroundPosition = Static<typeof GroundPosition>;
@@ -131,6 +151,8 @@ export const Hello = Type.Object({
   /** Alarm bounds that replace the dashboard's defaults, field by field. */
   limits: AlarmLimits,
   map: MapSetup,
+  /** At a hub: the stations that heard the flight; null at a team's own station. */
+  network: Type.Union([NetworkStatus, Type.Null()]),
 });
 export type Hello = Static<typeof Hello>;
 
@@ -148,6 +170,7 @@ export const ServerMessage = Type.Union([
   Type.Object({ type: Type.Literal('command'), status: CommandStatus }),
   Type.Object({ type: Type.Literal('replay'), status: ReplayStatus }),
   Type.Object({ type: Type.Literal('sim-player'), status: SimPlayerStatus }),
+  Type.Object({ type: Type.Literal('network'), status: NetworkStatus }),
   Type.Object({ type: Type.Literal('role'), role: Type.Union([Type.Literal('viewer'), Type.Literal('operator')]) }),
   Type.Object({ type: Type.Literal('error'), code: ErrorCode, message: Type.String(), id: Type.Optional(Type.String()) }),
 ]);

@@ -1,5 +1,5 @@
 import { formatHms, tiltDegrees, type Event, type Telemetry } from '@cansat/protocol';
-import type { CommandStatus, GroundPosition, LinkStats, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
+import type { CommandStatus, GroundPosition, LinkStats, NetworkStatus, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
 import { distanceAndBearing, metresPerDegree, tilt, type TrackSummary } from './geometry.ts';
 import type { TimelineEntry } from '../store/timeline.ts';
 
@@ -252,4 +252,21 @@ export function renderSimFile(root: HTMLElement, file: SimFileInfo, sent: number
   const marker = root.querySelector('line.sent')!;
   marker.setAttribute('x1', x);
   marker.setAttribute('x2', x);
+}
+
+/**
+ * At a hub: each ground station that heard the flight, whether it is there, what it heard, what only it heard (its
+ * unique contribution), what it lost, and how far its clock is from the others'; and what the merge still lost.
+ */
+export function renderStations(root: HTMLElement, status: NetworkStatus | null): void {
+  root.hidden = status === null;
+  if (!status) return;
+  const rows = status.stations
+    .map((s) => {
+      const presence = s.online === null ? '?' : s.online ? '<span class="ok">●</span>' : '<span class="red">○</span>';
+      const offset = s.clockOffsetMs === null ? '—' : `${(s.clockOffsetMs / 1000).toFixed(1)} s`;
+      return `<tr data-station="${escape(s.station)}"><td>${presence} ${escape(s.station)}</td><td>${s.heard}</td><td>${s.unique}</td><td>${s.lost}</td><td>${offset}</td></tr>`;
+    })
+    .join('');
+  root.innerHTML = `<h2>Ground stations <span class="muted">(merged: <b data-field="merged-lost">${status.mergedLost}</b> lost)</span></h2><table><tr><th>station</th><th title="frames it heard">heard</th><th title="frames no other station heard">only it</th><th title="packets missing from what it heard">lost</th><th title="its clock against the others'">clock</th></tr>${rows || '<tr><td colspan="5">none heard yet</td></tr>'}</table>`;
 }
