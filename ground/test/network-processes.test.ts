@@ -78,9 +78,10 @@ describe('two ground stations and the hub as processes, through mosquitto', { ti
     }
     hub = await run(HUB, hubArgs, /archive API: /);
     await waitFor('50 merged frames after the hub restart', async () => (await merged()) === 50);
-    const csv = await (await fetch(`http://127.0.0.1:${hubPort}/api/flights/team1234/Flight_1234.csv`)).text();
-    const counts = csv.trim().split('\r\n').slice(1).map((row) => Number(row.split(',')[2]));
-    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    const rows = async () => (await (await fetch(`http://127.0.0.1:${hubPort}/api/flights/team1234/Flight_1234.csv`)).text()).trim().split('\r\n').slice(1);
+    await waitFor('the 50 rows of the merged CSV', async () => (await rows()).length === 50);
+    const counts = (await rows()).map((row) => Number(row.split(',')[2]));
+    expect(counts).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(hub.output()).toMatch(/resumed flight of team 1234/);
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
@@ -17,6 +17,12 @@ export interface HubOptions {
   /** Where the merged flights are kept: `<archive>/team<id>/` (raw log, Flight_<TEAM_ID>.csv, stations/). */
   archive: string;
   log: (line: string) => void;
+  /**
+   * How long a new frame waits for the others around it before it joins the merged flight, ms (default 2000):
+   * stations publish with different delays, and within this window the flight is put back in the order the
+   * frames were received, not the order they reached the hub.
+   */
+  reorderMs?: number;
   /** Told of each team's flight when the hub starts merging it. */
   onFlight?: (flight: HubFlight) => void;
 }
@@ -28,6 +34,11 @@ export interface HubFlight {
   merge: NetworkMerge;
   station: GroundStation;
   presence: Map<string, Presence>;
+  /**
+   * New frames waiting out the reorder window: their bytes, the station that heard them first and its time (ms, its
+   * own clock), and when they reached the hub.
+   */
+  waiting: { bytes: Uint8Array; station: string; stationTime: number; arrivedAt: number }[];
 }
 
 const RX = new RegExp(`^${TOPIC_ROOT}/(\\d{1,5})/(rx|status)/([A-Za-z0-9_-]{1,32})$`);
@@ -46,6 +57,7 @@ export class Hub {
   /** Publications dropped, by reason. */
   readonly dropped: Record<string, number> = {};
   private readonly client: MqttClient;
+  private readonly releaser: NodeJS.Timeout;
 
   private constructor(private readonly o: HubOptions) {
     this.client = mqtt.connect(o.url, {
@@ -63,6 +75,8 @@ export class Hub {
     // Each (re)connection says the hub listens again: stations send what they kept meanwhile.
     this.client.on('connect', () => void this.client.publish(HUB_TOPIC, JSON.stringify({ v: 1, online: true, at: Date.now() } satisfies HubPresence), { qos: 1, retain: true }));
     this.client.on('message', (topic, payload) => this.receive(topic, payload));
+    this.releaser = setInterval(() => this.release(), 100);
+    this.releaser.unref();
     this.client.on('error', (error) => o.log(`hub: ${error.message}`));
     this.client.on('offline', () => o.log(`hub: ${o.url} unreachable; reconnecting`));
   }
@@ -93,9 +107,31 @@ export class Hub {
       flight.presence.set(read.presence.station, read.presence);
       return;
     }
-    const fresh = flight.merge.add(read.reception, read.bytes, Date.now());
+    const now = Date.now();
+    const fresh = flight.merge.add(read.reception, read.bytes, now);
     this.keepReception(flight, read.reception, read.bytes.length);
-    if (fresh) flight.station.ingest(fresh.bytes, fresh.receivedAt);
+    if (fresh) flight.waiting.push({ bytes: fresh.bytes, station: fresh.station, stationTime: read.reception.receivedAt / 1000, arrivedAt: now });
+  }
+
+  /** Frames whose reorder window has passed join their flight, in the order they were received. */
+  private release(all = false): void {
+    const due = Date.now() - (this.o.reorderMs ?? 2000);
+    for (const flight of this.flights.values()) {
+      if (flight.waiting.length === 0) continue;
+      // Each on the consensus clock as now estimated (a station's offset is better known by now than on arrival).
+      const offsets = new Map<string, number>();
+      const time = (frame: HubFlight['waiting'][number]) => {
+        if (!offsets.has(frame.station)) offsets.set(frame.station, flight.merge.offsetOf(frame.station));
+        return frame.stationTime - offsets.get(frame.station)!;
+      };
+      flight.waiting.sort((a, b) => time(a) - time(b));
+      // Everything up to the last frame that has waited long enough (what came before it in time cannot wait longer).
+      let last = -1;
+      flight.waiting.forEach((frame, i) => {
+        if (all || frame.arrivedAt <= due) last = i;
+      });
+      for (const frame of flight.waiting.splice(0, last + 1)) flight.station.ingest(frame.bytes, time(frame));
+    }
   }
 
   /** A team's merged flight, created on its first reception, or resumed from the archive after a restart. */
@@ -109,7 +145,13 @@ export class Hub {
     if (resume) for (const chunk of readRawLog(join(folder, 'radio.raw')).chunks) merge.remember(chunk.bytes);
     const station = new GroundStation({ teamId, wireFormat: 'binary', source: 'network', record: { folder, kind: 'flight', resume } });
     station.connected(true);
-    flight = { teamId, folder, merge, station, presence: new Map() };
+    flight = { teamId, folder, merge, station, presence: new Map(), waiting: [] };
+    // Each reception was kept before the broker had its acknowledgement: they rebuild the stations' figures, and a
+    // frame the hub had not yet written into the flight when it stopped joins it now.
+    if (resume) for (const { reception, bytes } of readKeptReceptions(join(folder, 'stations'))) {
+      const fresh = merge.add(reception, bytes, Date.now());
+      if (fresh) flight.waiting.push({ bytes, station: fresh.station, stationTime: reception.receivedAt / 1000, arrivedAt: 0 });
+    }
     this.flights.set(teamId, flight);
     this.o.log(`hub: ${resume ? 'resumed' : 'new'} flight of team ${teamId} in ${folder}`);
     this.o.onFlight?.(flight);
@@ -118,7 +160,7 @@ export class Hub {
 
   /** Each station's receptions, apart: when, how strong, decoded or not, late or not. */
   private keepReception(flight: HubFlight, reception: Reception, size: number): void {
-    const line = `${new Date(reception.receivedAt / 1000).toISOString()},${reception.rssi ?? ''},${reception.decoded ? 1 : 0},${reception.backfill ? 1 : 0},${size},${reception.frame}\n`;
+    const line = `${new Date(reception.receivedAt / 1000).toISOString()},${reception.receivedAt},${reception.clock},${reception.rssi ?? ''},${reception.decoded ? 1 : 0},${reception.backfill ? 1 : 0},${size},${reception.frame}\n`;
     try {
       appendFileSync(join(flight.folder, 'stations', `${reception.station}.csv`), line);
     } catch (error) {
@@ -127,6 +169,8 @@ export class Hub {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.releaser);
+    this.release(true);
     if (this.client.connected) await this.client.publishAsync(HUB_TOPIC, JSON.stringify({ v: 1, online: false, at: Date.now() } satisfies HubPresence), { qos: 1, retain: true }).catch(() => {});
     await this.client.endAsync();
     for (const flight of this.flights.values()) flight.station.close();
@@ -164,4 +208,21 @@ export function readPublication(topic: string, payload: Buffer): Publication {
   const bytes = Buffer.from(json.frame, 'base64');
   if (bytes.length === 0 || bytes.length > MAX_FRAME) return { dropped: 'bad-frame' };
   return { teamId, reception: json, bytes };
+}
+
+/** The receptions a hub kept in `stations/<id>.csv` (time, µs, clock, rssi, decoded, backfill, size, frame). */
+function* readKeptReceptions(folder: string): Generator<{ reception: Reception; bytes: Buffer }> {
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder)) {
+    const match = /^([A-Za-z0-9_-]{1,32})\.csv$/.exec(name);
+    if (!match) continue;
+    for (const line of readFileSync(join(folder, name), 'utf8').split('\n')) {
+      const [, micros, clock, rssi, decoded, backfill, , frame] = line.split(',');
+      if (frame === undefined) continue;
+      const reception = { v: 1, station: match[1]!, receivedAt: Number(micros), clock, decoded: decoded === '1', backfill: backfill === '1', frame, ...(rssi ? { rssi: Number(rssi) } : {}) };
+      // A torn last line (the hub killed while writing it) is passed over.
+      if (!Value.Check(Reception, reception)) continue;
+      yield { reception, bytes: Buffer.from(frame, 'base64') };
+    }
+  }
 }
