@@ -270,7 +270,7 @@ describe('the dashboard in chromium', () => {
     expect(await text(page, 'merged-lost')).toBe('3');
     await expect.poll(() => text(page, 'lost'), { timeout: 5000 }).toBe('3');
     // The merged flight: the 56 frames either heard.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __dashboard: { store: { count: number } } }).__dashboard.store.count)).toBe(56);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __dashboard: { store: { count: number } } }).__dashboard.store.count), { timeout: 10_000 }).toBe(56);
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(768);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-hub.png') });
