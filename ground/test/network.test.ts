@@ -33,14 +33,20 @@ function station(url: string, id: string, clockMs = 0) {
   };
 }
 
+/** A broker of its own and a hub on it, both gone after the test. */
+async function brokerAndHub(): Promise<{ url: string; hub: Hub }> {
+  const port = await freePort();
+  const broker = await startBroker(port);
+  cleanups.push(() => void broker.kill());
+  const url = `mqtt://127.0.0.1:${port}`;
+  const hub = await Hub.start({ url, archive: folder('cansat-hub-'), log });
+  cleanups.push(() => hub.close());
+  return { url, hub };
+}
+
 describe('the ground-station network through a real broker (mosquitto)', { timeout: 60_000 }, () => {
   it('merges three stations that each lost different frames: the union, each frame once, with who heard it', async () => {
-    const port = await freePort();
-    const broker = await startBroker(port);
-    cleanups.push(() => void broker.kill());
-    const url = `mqtt://127.0.0.1:${port}`;
-    const hub = await Hub.start({ url, archive: folder('cansat-hub-'), log });
-    cleanups.push(() => hub.close());
+    const { url, hub } = await brokerAndHub();
     const all = frames(100);
     const a = station(url, 'alpha');
     const b = station(url, 'bravo');
@@ -122,12 +128,7 @@ describe('the ground-station network through a real broker (mosquitto)', { timeo
   });
 
   it('counts and drops garbage and a station publishing under another id; merges nothing of them', async () => {
-    const port = await freePort();
-    const broker = await startBroker(port);
-    cleanups.push(() => void broker.kill());
-    const url = `mqtt://127.0.0.1:${port}`;
-    const hub = await Hub.start({ url, archive: folder('cansat-hub-'), log });
-    cleanups.push(() => hub.close());
+    const { url, hub } = await brokerAndHub();
     const rogue = await mqtt.connectAsync(url);
     cleanups.push(() => rogue.endAsync());
     const frame = Buffer.from(encodeFrame(telemetry(1))).toString('base64');
