@@ -162,7 +162,8 @@ function renderAll(): void {
   const track = trackSummary(latitudes, longitudes);
   renderReadouts($('readouts'), { last: store.last, verticalSpeed: verticalSpeed(store.series.get('missionTime')!.values(), store.series.get('altitude')!.values()), track, station: state.hello?.map.station ?? null });
   renderFieldTable($('fields'), store.last);
-  gps.render(latitudes, longitudes, track, state.hello?.map ?? NO_MAP, store.last?.state === 'LANDED');
+  const placed = (state.network?.stations ?? []).flatMap((s) => (s.position ? [{ name: s.station, ...s.position, online: s.online }] : []));
+  gps.render(latitudes, longitudes, track, state.hello?.map ?? NO_MAP, store.last?.state === 'LANDED', placed);
   renderStations($('stations'), state.network);
   renderAttitude($('attitude'), store.last);
   renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values()));

@@ -254,7 +254,9 @@ describe('the dashboard in chromium', () => {
     const url = `mqtt://127.0.0.1:${port}`;
     const hub = await startHub({ url, archive: mkdtempSync(join(tmpdir(), 'cansat-hub-')), httpPort: 0, host: '127.0.0.1', staticRoot: dist, teamId: 1234, log: () => {} });
     cleanups.push(() => hub.close());
-    const links = ['east', 'west'].map((id) => new StationLink({ url, teamId: 1234, stationId: id, clock: 'ntp', storeFolder: mkdtempSync(join(tmpdir(), 'cansat-store-')), log: () => {} }));
+    // East and west of the launch point, about 300 m each way.
+    const positions = { east: { latitude: 37.1, longitude: -80.4966 }, west: { latitude: 37.1, longitude: -80.5034 } };
+    const links = (['east', 'west'] as const).map((id) => new StationLink({ url, teamId: 1234, stationId: id, clock: 'ntp', position: positions[id], storeFolder: mkdtempSync(join(tmpdir(), 'cansat-store-')), log: () => {} }));
     cleanups.push(...links.map((link) => () => link.close()));
     const page = await open(hub.server.url, { width: 1366, height: 768 });
     // East misses every third frame, west every fifth: together, all but multiples of 15.
@@ -272,6 +274,9 @@ describe('the dashboard in chromium', () => {
     // The merged flight: the 56 frames either heard.
     await expect.poll(() => page.evaluate(() => (window as unknown as { __dashboard: { store: { count: number } } }).__dashboard.store.count), { timeout: 10_000 }).toBe(56);
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(768);
+    await expect.poll(() => text(page, 'received'), { timeout: 5000 }).toBe('56');
+    // Where each station stands, for the map.
+    expect(await page.evaluate(() => (window as unknown as { __dashboard: { state: { network: { stations: { station: string; position?: unknown }[] } } } }).__dashboard.state.network.stations.map((s) => [s.station, s.position]))).toEqual([['east', positions.east], ['west', positions.west]]);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-hub.png') });
   }, 60_000);

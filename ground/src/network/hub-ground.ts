@@ -72,7 +72,14 @@ export async function startHub(o: HubGroundOptions): Promise<HubGround> {
     if (!shown) return { stations: [], mergedLost: 0 };
     const flight: HubFlight = shown;
     return {
-      stations: flight.merge.figures().sort((a, b) => (a.station < b.station ? -1 : 1)).map((f) => ({ ...f, online: flight.presence.get(f.station)?.online ?? null })),
+      stations: flight.merge
+        .figures()
+        .sort((a, b) => (a.station < b.station ? -1 : 1))
+        .map((f) => {
+          const presence = flight.presence.get(f.station);
+          const position = presence?.position ? { latitude: presence.position.latitude, longitude: presence.position.longitude } : null;
+          return { ...f, online: presence?.online ?? null, ...(position ? { position } : {}) };
+        }),
       mergedLost: flight.merge.mergedLost,
     };
   };

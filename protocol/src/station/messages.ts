@@ -99,6 +99,8 @@ export const NetworkStation = Type.Object({
   clock: Type.Union([Type.Literal('gps'), Type.Literal('ntp'), Type.Literal('free'), Type.Null()]),
   /** From its presence messages; null before the first. */
   online: Type.Union([Type.Boolean(), Type.Null()]),
+  /** Where it stands, when it says (its presence's position). */
+  position: Type.Optional(Type.Object({ latitude: Type.Number(), longitude: Type.Number() })),
 });
 export type NetworkStation = Static<typeof NetworkStation>;
 

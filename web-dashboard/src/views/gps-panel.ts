@@ -1,6 +1,6 @@
 import type { MapSetup } from '@cansat/protocol/station';
 import type { TrackSummary } from './geometry.ts';
-import { ensureInfo, renderTrack, renderTrackInfo } from './panels.ts';
+import { ensureInfo, renderTrack, renderTrackInfo, type PlacedStation } from './panels.ts';
 import { TrackMap } from './track-map.ts';
 
 /**
@@ -12,14 +12,15 @@ export class GpsPanel {
 
   constructor(private readonly root: HTMLElement) {}
 
-  render(latitudes: Float64Array, longitudes: Float64Array, track: TrackSummary | null, setup: MapSetup, landed: boolean): void {
+  /** `stations`: at a hub, the network's stations that say where they stand. */
+  render(latitudes: Float64Array, longitudes: Float64Array, track: TrackSummary | null, setup: MapSetup, landed: boolean, stations: readonly PlacedStation[] = []): void {
     if (!setup.tiles) {
       if (this.map) {
         this.map.remove();
         this.map = null;
         this.root.innerHTML = '';
       }
-      renderTrack(this.root, latitudes, longitudes, track, setup.station);
+      renderTrack(this.root, latitudes, longitudes, track, setup.station, stations);
       return;
     }
     if (!this.map?.shows(setup.tiles)) {
@@ -29,6 +30,7 @@ export class GpsPanel {
       this.map = new TrackMap(this.root.querySelector<HTMLElement>('.map')!, setup.tiles, setup.station);
     }
     this.map.update(latitudes, longitudes, track, landed);
+    this.map.showStations(stations);
     renderTrackInfo(ensureInfo(this.root), track, setup.station);
   }
 }

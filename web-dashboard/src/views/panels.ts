@@ -49,7 +49,15 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
  * The GPS track on a grid centred on the launch point (the first fix held), with range rings, drawn offline: what
  * the crew has when there are no map tiles at the field.
  */
-export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitudes: Float64Array, track: TrackSummary | null, station: GroundPosition | null): void {
+/** A ground station of the network where it says it stands. */
+export interface PlacedStation {
+  name: string;
+  latitude: number;
+  longitude: number;
+  online: boolean | null;
+}
+
+export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitudes: Float64Array, track: TrackSummary | null, station: GroundPosition | null, stations: readonly PlacedStation[] = []): void {
   const canvas = ensureCanvas(root, 'GPS track');
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
@@ -63,6 +71,7 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
     const along = Math.max(Math.abs(longitudes[i]! - origin.longitude) * perDegree.east, Math.abs(latitudes[i]! - origin.latitude) * perDegree.north);
     if (along > farthest) farthest = along; // a row without a fix (NaN) is passed over
   }
+  for (const s of stations) farthest = Math.max(farthest, Math.abs(s.longitude - origin.longitude) * perDegree.east, Math.abs(s.latitude - origin.latitude) * perDegree.north);
   const extent = Math.max(50, farthest) * 1.1;
   const scale = (Math.min(canvas.width, canvas.height) / 2 - 10) / extent;
   const cx = canvas.width / 2;
@@ -107,6 +116,18 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
   ctx.beginPath();
   ctx.arc(x(latest), y(latest), 6, 0, 2 * Math.PI);
   ctx.fill();
+  // The network's stations: a square each, named, hollow when it is offline.
+  ctx.font = '14px system-ui, sans-serif';
+  for (const s of stations) {
+    const sx = Math.round(cx + (s.longitude - origin.longitude) * perDegree.east * scale);
+    const sy = Math.round(cy - (s.latitude - origin.latitude) * perDegree.north * scale);
+    ctx.strokeStyle = '#111';
+    ctx.fillStyle = '#111';
+    ctx.lineWidth = 2;
+    if (s.online === false) ctx.strokeRect(sx - 5, sy - 5, 10, 10);
+    else ctx.fillRect(sx - 5, sy - 5, 10, 10);
+    ctx.fillText(s.name, sx + 8, sy + 5);
+  }
 }
 
 /** Where the CanSat is: from the launch point, and from the station when its position is known (for recovery). */

@@ -2,6 +2,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { MapSetup } from '@cansat/protocol/station';
 import type { TrackSummary } from './geometry.ts';
+import type { PlacedStation } from './panels.ts';
 import { offsetMetres } from './geometry.ts';
 
 /** Fixes closer than this to the last point drawn add nothing a crew can see, m. */
@@ -75,6 +76,21 @@ export class TrackMap {
       this.fitted = true;
       const points = [this.launch.getLatLng(), position, ...(this.stationPoint ? [this.stationPoint] : [])];
       this.map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: this.setup.maxZoom });
+    }
+  }
+
+  private readonly stationMarkers = new Map<string, L.CircleMarker>();
+
+  /** The network's stations (at a hub): a marker each, hollow when offline, named in its tooltip. */
+  showStations(stations: readonly PlacedStation[]): void {
+    for (const s of stations) {
+      let marker = this.stationMarkers.get(s.name);
+      if (!marker) {
+        marker = L.circleMarker([s.latitude, s.longitude], { radius: 7, color: '#111', weight: 3 }).bindTooltip(s.name, { permanent: true, direction: 'right' }).addTo(this.map);
+        this.stationMarkers.set(s.name, marker);
+      }
+      marker.setLatLng([s.latitude, s.longitude]);
+      marker.setStyle({ fillColor: s.online === false ? '#ffffff' : '#111111', fillOpacity: 1 });
     }
   }
 
