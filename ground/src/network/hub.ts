@@ -18,9 +18,9 @@ export interface HubOptions {
   archive: string;
   log: (line: string) => void;
   /**
-   * How long a new frame waits for the others around it before it joins the merged flight, ms (default 2000):
+   * How long a frame after a gap waits for the missing ones before it joins the merged flight, ms (default 2000):
    * stations publish with different delays, and within this window the flight is put back in the order the
-   * frames were received, not the order they reached the hub.
+   * frames were received, not the order they reached the hub. A frame that follows without a gap joins at once.
    */
   reorderMs?: number;
   /** Told of each team's flight when the hub starts merging it. */
@@ -38,7 +38,9 @@ export interface HubFlight {
    * New frames waiting out the reorder window: their bytes, the station that heard them first and its time (ms, its
    * own clock), and when they reached the hub.
    */
-  waiting: { bytes: Uint8Array; station: string; stationTime: number; arrivedAt: number }[];
+  waiting: { bytes: Uint8Array; station: string; stationTime: number; arrivedAt: number; telemetryCount: number | null }[];
+  /** The packet count of the last telemetry frame that joined the flight. */
+  lastCount: number | null;
 }
 
 const RX = new RegExp(`^${TOPIC_ROOT}/(\\d{1,5})/(rx|status)/([A-Za-z0-9_-]{1,32})$`);
@@ -110,7 +112,11 @@ export class Hub {
     const now = Date.now();
     const fresh = flight.merge.add(read.reception, read.bytes, now);
     this.keepReception(flight, read.reception, read.bytes.length);
-    if (fresh) flight.waiting.push({ bytes: fresh.bytes, station: fresh.station, stationTime: read.reception.receivedAt / 1000, arrivedAt: now });
+    if (fresh) {
+      flight.waiting.push({ bytes: fresh.bytes, station: fresh.station, stationTime: read.reception.receivedAt / 1000, arrivedAt: now, telemetryCount: fresh.telemetryCount });
+      // The next in order joins at once: only a gap is waited out.
+      this.release();
+    }
   }
 
   /** Frames whose reorder window has passed join their flight, in the order they were received. */
@@ -130,7 +136,18 @@ export class Hub {
       flight.waiting.forEach((frame, i) => {
         if (all || frame.arrivedAt <= due) last = i;
       });
-      for (const frame of flight.waiting.splice(0, last + 1)) flight.station.ingest(frame.bytes, time(frame));
+      // Then, at once, each frame that follows the flight without a gap (the next packet count, or no count).
+      for (let i = last + 1; i < flight.waiting.length; i++) {
+        const count = flight.waiting[i]!.telemetryCount;
+        const previous = i > 0 ? flight.waiting[i - 1]!.telemetryCount : flight.lastCount;
+        if (count !== null && previous !== null && count !== previous + 1) break;
+        if (count !== null && previous === null && flight.lastCount !== null && count !== flight.lastCount + 1) break;
+        last = i;
+      }
+      for (const frame of flight.waiting.splice(0, last + 1)) {
+        flight.station.ingest(frame.bytes, time(frame));
+        if (frame.telemetryCount !== null) flight.lastCount = frame.telemetryCount;
+      }
     }
   }
 
@@ -145,12 +162,12 @@ export class Hub {
     if (resume) for (const chunk of readRawLog(join(folder, 'radio.raw')).chunks) merge.remember(chunk.bytes);
     const station = new GroundStation({ teamId, wireFormat: 'binary', source: 'network', record: { folder, kind: 'flight', resume } });
     station.connected(true);
-    flight = { teamId, folder, merge, station, presence: new Map(), waiting: [] };
+    flight = { teamId, folder, merge, station, presence: new Map(), waiting: [], lastCount: resume ? (station.telemetry.at(-1)?.data.packetCount ?? null) : null };
     // Each reception was kept before the broker had its acknowledgement: they rebuild the stations' figures, and a
     // frame the hub had not yet written into the flight when it stopped joins it now.
     if (resume) for (const { reception, bytes } of readKeptReceptions(join(folder, 'stations'))) {
       const fresh = merge.add(reception, bytes, Date.now());
-      if (fresh) flight.waiting.push({ bytes, station: fresh.station, stationTime: reception.receivedAt / 1000, arrivedAt: 0 });
+      if (fresh) flight.waiting.push({ bytes, station: fresh.station, stationTime: reception.receivedAt / 1000, arrivedAt: 0, telemetryCount: fresh.telemetryCount });
     }
     this.flights.set(teamId, flight);
     this.o.log(`hub: ${resume ? 'resumed' : 'new'} flight of team ${teamId} in ${folder}`);

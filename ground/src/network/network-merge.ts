@@ -73,7 +73,7 @@ export class NetworkMerge {
    * A reception; returns the frame's bytes and its best receive time (ms, corrected by its station's offset) when
    * the frame is new, or null for one already merged (another station's copy, a duplicate, a late backfill).
    */
-  add(reception: Reception, bytes: Uint8Array, arrivedAt: number): { bytes: Uint8Array; receivedAt: number; station: string } | null {
+  add(reception: Reception, bytes: Uint8Array, arrivedAt: number): { bytes: Uint8Array; receivedAt: number; station: string; telemetryCount: number | null } | null {
     const key = createHash('sha256').update(bytes).digest('base64');
     const station = this.stationState(reception.station);
     station.heard++;
@@ -97,7 +97,7 @@ export class NetworkMerge {
     if (++this.sinceEstimate >= ESTIMATE_EVERY) this.estimateClocks();
     const offset = station.offset ?? 0;
     if (!reception.backfill) push(station.latencies, arrivedAt - (receivedAt - offset));
-    return fresh ? { bytes, receivedAt: receivedAt - offset, station: reception.station } : null;
+    return fresh ? { bytes, receivedAt: receivedAt - offset, station: reception.station, telemetryCount: entry.telemetryCount } : null;
   }
 
   /** A station's clock offset as now estimated, ms (0 until it shares frames with others). */
