@@ -1,8 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import { encodeFrame } from '@cansat/protocol';
 import { receptionTopic, type Reception } from '@cansat/protocol/network';
-import { NetworkMerge, readPublication } from '@cansat/ground';
+import { NetworkMerge, readPublication, startHub } from '@cansat/ground';
 import { telemetry } from '../ground/test/helpers.ts';
-import type { BenchOptions, Figure } from './figure.ts';
+import { freePort, startBroker } from '../ground/test/mosquitto.ts';
+import { percentile, type BenchOptions, type Figure } from './figure.ts';
+import { startGroundProcess } from './ground-process.ts';
+
+/**
+ * A frame written to a station's tty until a viewer of the hub has it: the station as a process (`live --network`),
+ * Debian's mosquitto, the hub, its WebSocket; 10 Hz.
+ */
+async function latency(quick: boolean): Promise<Figure> {
+  const port = await freePort();
+  const broker = await startBroker(port);
+  const url = `mqtt://127.0.0.1:${port}`;
+  const hub = await startHub({ url, archive: mkdtempSync(join(tmpdir(), 'cansat-bench-hub-')), httpPort: 0, host: '127.0.0.1', teamId: 1234, log: () => {} });
+  const station = await startGroundProcess(['--network', url, '--station', 'bench']);
+  try {
+    const socket = new WebSocket(`${hub.server.url.replace(/^http/, 'ws')}ws`);
+    const arrived = new Map<number, number>();
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const m = JSON.parse(String(data)) as { type: string; data?: { packetCount: number } };
+      if (m.type === 'telemetry') arrived.set(m.data!.packetCount, performance.now());
+    });
+    await new Promise((resolve) => socket.once('open', resolve));
+    // Until the station and the hub know of each other: the first frames may wait in the station's backlog.
+    let n = 0;
+    const sentAt = new Map<number, number>();
+    const send = () => {
+      n++;
+      sentAt.set(n, performance.now());
+      station.cansat.write(Buffer.from(encodeFrame(telemetry(n))));
+    };
+    const warm = performance.now();
+    while (arrived.size === 0 && performance.now() - warm < 20_000) {
+      send();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const first = n + 1;
+    for (let k = 0; k < (quick ? 30 : 300); k++) {
+      send();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const latencies: number[] = [];
+    for (let k = first; k <= n; k++) if (arrived.has(k)) latencies.push(arrived.get(k)! - sentAt.get(k)!);
+    socket.close();
+    if (latencies.length < (n - first + 1) * 0.99) throw new Error(`only ${latencies.length} of ${n - first + 1} frames reached the hub's viewer`);
+    return { key: 'network.latencyP99Ms', value: percentile(latencies, 99), unit: 'ms', target: { op: '<', value: 100 }, note: `a frame written to a station's tty (cansat-ground live --network, its own process) until a viewer of the hub has it, through mosquitto, 10 Hz, ${latencies.length} frames; p50 ${percentile(latencies, 50).toFixed(1)} ms` };
+  } finally {
+    await station.close();
+    await hub.close();
+    broker.kill();
+  }
+}
 
 /**
  * The hub's receive path on one core, without the broker: each publication read (topic, JSON, schema, base64) and
@@ -32,5 +88,5 @@ export async function networkBench({ quick }: BenchOptions): Promise<Figure[]> {
     runs.push(publications.length / seconds);
   }
   runs.sort((a, b) => a - b);
-  return [{ key: 'network.mergePerSec', value: runs[runs.length >> 1]!, unit: 'receptions/s', target: { op: '>=', value: 50_000 }, note: `the hub's receive path on one core (read, check, merge), ${stations.length} stations hearing each of ${frames.toLocaleString('en')} frames, median of ${runs.length}` }];
+  return [await latency(quick), { key: 'network.mergePerSec', value: runs[runs.length >> 1]!, unit: 'receptions/s', target: { op: '>=', value: 50_000 }, note: `the hub's receive path on one core (read, check, merge), ${stations.length} stations hearing each of ${frames.toLocaleString('en')} frames, median of ${runs.length}` }];
 }
