@@ -1,4 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import mqtt from 'mqtt';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -61,6 +63,57 @@ async function latency(quick: boolean): Promise<Figure> {
 }
 
 /**
+ * The hub as a process (`cansat-hub`) taking a two-hour flight at 10 Hz heard by 10 stations (720,000 receptions
+ * through mosquitto): its memory's high-water mark, and that it merged every frame.
+ */
+async function hubMemory(quick: boolean): Promise<Figure> {
+  const port = await freePort();
+  const broker = await startBroker(port);
+  const url = `mqtt://127.0.0.1:${port}`;
+  const archive = mkdtempSync(join(tmpdir(), 'cansat-bench-hub-'));
+  const hubPort = await freePort();
+  const hub = spawn(process.execPath, [new URL('../ground/bin/cansat-hub.js', import.meta.url).pathname, '--network', url, '--archive', archive, '--http-port', String(hubPort), '--team', '1234'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  hub.stdout.on('data', (c: Buffer) => (output += c));
+  hub.stderr.on('data', (c: Buffer) => (output += c));
+  const peak = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  try {
+    while (!/archive API/.test(output)) {
+      if (hub.exitCode !== null) throw new Error(`the hub ended: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const frames = quick ? 2_000 : 72_000;
+    const clients = await Promise.all(Array.from({ length: 10 }, (_, k) => mqtt.connectAsync(url, { clientId: `bench-station-${k}` })));
+    for (let start = 1; start <= frames; start += 500) {
+      await Promise.all(
+        clients.map(async (client, k) => {
+          const station = `station-${k}`;
+          const batch: Promise<unknown>[] = [];
+          for (let n = start; n < start + 500 && n <= frames; n++) {
+            const reception: Reception = { v: 1, station, receivedAt: (1_800_000_000_000 + n * 100 + k) * 1000, clock: 'ntp', decoded: true, backfill: false, frame: Buffer.from(encodeFrame(telemetry(n, { altitude: (n % 30_000) / 10, gpsTime: n % 86_400, missionTime: n * 100 }))).toString('base64') };
+            batch.push(client.publishAsync(receptionTopic(1234, station), JSON.stringify(reception), { qos: 1 }));
+          }
+          await Promise.all(batch);
+        }),
+      );
+    }
+    await Promise.all(clients.map((c) => c.endAsync()));
+    // Until the hub has merged them all (its API says so).
+    const started = performance.now();
+    let merged = 0;
+    while (merged < frames && performance.now() - started < 300_000) {
+      merged = ((await (await fetch(`http://127.0.0.1:${hubPort}/api/flights`)).json()) as { frames: number }[])[0]?.frames ?? 0;
+      if (merged < frames) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (merged < frames) throw new Error(`the hub merged ${merged} of ${frames}`);
+    return { key: 'network.hubRssMb', value: peak(), unit: 'MB', target: { op: '<', value: 150 }, note: `cansat-hub as a process, its memory's high-water mark after ${(frames * 10).toLocaleString('en')} receptions (${frames.toLocaleString('en')} frames at 10 Hz, 10 stations) through mosquitto, every frame merged once` };
+  } finally {
+    hub.kill('SIGTERM');
+    broker.kill();
+  }
+}
+
+/**
  * The hub's receive path on one core, without the broker: each publication read (topic, JSON, schema, base64) and
  * merged (the frame's SHA-256, who heard it, each station's figures). Ten stations hear every frame.
  */
@@ -88,5 +141,5 @@ export async function networkBench({ quick }: BenchOptions): Promise<Figure[]> {
     runs.push(publications.length / seconds);
   }
   runs.sort((a, b) => a - b);
-  return [await latency(quick), { key: 'network.mergePerSec', value: runs[runs.length >> 1]!, unit: 'receptions/s', target: { op: '>=', value: 50_000 }, note: `the hub's receive path on one core (read, check, merge), ${stations.length} stations hearing each of ${frames.toLocaleString('en')} frames, median of ${runs.length}` }];
+  return [await latency(quick), await hubMemory(quick), { key: 'network.mergePerSec', value: runs[runs.length >> 1]!, unit: 'receptions/s', target: { op: '>=', value: 50_000 }, note: `the hub's receive path on one core (read, check, merge), ${stations.length} stations hearing each of ${frames.toLocaleString('en')} frames, median of ${runs.length}` }];
 }

@@ -204,6 +204,12 @@ export class GroundStation extends EventEmitter<StationEvents> {
     return this.history.count;
   }
 
+  /** The first and the last telemetry so far (null before any), without rebuilding the rest. */
+  telemetryEnds(): { first: { receivedAt: number; data: Telemetry }; last: { receivedAt: number; data: Telemetry } } | null {
+    const count = this.history.count;
+    return count === 0 ? null : { first: this.history.row(0), last: this.history.row(count - 1) };
+  }
+
   /** The telemetry so far as messages again, rebuilt from the columns: for tests and tools, not the receive path. */
   get telemetry(): { receivedAt: number; data: Telemetry }[] {
     return Array.from({ length: this.history.count }, (_, i) => this.history.row(i));

@@ -45,7 +45,8 @@ export async function startBroker(port: number, users?: Record<string, string>):
     for (const file of [passwords, acl]) chmodSync(file, 0o644);
     security = `allow_anonymous false\npassword_file ${passwords}\nacl_file ${acl}\n`;
   }
-  writeFileSync(conf, `listener ${port} 127.0.0.1\n${security}persistence false\n`);
+  // No cap on what waits for a subscriber (mosquitto's default drops QoS 1 messages beyond 1000 for a busy hub).
+  writeFileSync(conf, `listener ${port} 127.0.0.1\n${security}persistence false\nmax_queued_messages 0\n`);
   const broker = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
   const listening = () =>
     new Promise<boolean>((resolve) => {

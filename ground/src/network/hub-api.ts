@@ -19,9 +19,9 @@ const json = (response: ServerResponse, status: number, body: unknown) => {
 };
 
 function listing(flight: HubFlight): FlightListing {
-  const rows = flight.station.telemetry;
+  const ends = flight.station.telemetryEnds();
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-  return { id: `team${flight.teamId}`, team: flight.teamId, start: iso(rows[0]?.receivedAt), end: iso(rows.at(-1)?.receivedAt), frames: flight.merge.merged, stations: flight.merge.figures().map((f) => f.station).sort() };
+  return { id: `team${flight.teamId}`, team: flight.teamId, start: iso(ends?.first.receivedAt), end: iso(ends?.last.receivedAt), frames: flight.merge.merged, stations: flight.merge.stationNames() };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
@@ -41,6 +41,8 @@ export interface HubFlight {
   waiting: { bytes: Uint8Array; station: string; stationTime: number; arrivedAt: number; telemetryCount: number | null }[];
   /** The packet count of the last telemetry frame that joined the flight. */
   lastCount: number | null;
+  /** Each station's open `stations/<id>.csv`. */
+  receptionFiles: Map<string, number>;
 }
 
 const RX = new RegExp(`^${TOPIC_ROOT}/(\\d{1,5})/(rx|status)/([A-Za-z0-9_-]{1,32})$`);
@@ -162,7 +164,7 @@ export class Hub {
     if (resume) for (const chunk of readRawLog(join(folder, 'radio.raw')).chunks) merge.remember(chunk.bytes);
     const station = new GroundStation({ teamId, wireFormat: 'binary', source: 'network', record: { folder, kind: 'flight', resume } });
     station.connected(true);
-    flight = { teamId, folder, merge, station, presence: new Map(), waiting: [], lastCount: resume ? (station.telemetry.at(-1)?.data.packetCount ?? null) : null };
+    flight = { teamId, folder, merge, station, presence: new Map(), waiting: [], lastCount: station.telemetryEnds()?.last.data.packetCount ?? null, receptionFiles: new Map() };
     // Each reception was kept before the broker had its acknowledgement: they rebuild the stations' figures, and a
     // frame the hub had not yet written into the flight when it stopped joins it now.
     if (resume) for (const { reception, bytes } of readKeptReceptions(join(folder, 'stations'))) {
@@ -179,7 +181,10 @@ export class Hub {
   private keepReception(flight: HubFlight, reception: Reception, size: number): void {
     const line = `${new Date(reception.receivedAt / 1000).toISOString()},${reception.receivedAt},${reception.clock},${reception.rssi ?? ''},${reception.decoded ? 1 : 0},${reception.backfill ? 1 : 0},${size},${reception.frame}\n`;
     try {
-      appendFileSync(join(flight.folder, 'stations', `${reception.station}.csv`), line);
+      // One open file a station (a write a reception, not an open, a write and a close: the hub's busiest path).
+      let fd = flight.receptionFiles.get(reception.station);
+      if (fd === undefined) flight.receptionFiles.set(reception.station, (fd = openSync(join(flight.folder, 'stations', `${reception.station}.csv`), 'a')));
+      writeSync(fd, line);
     } catch (error) {
       this.o.log(`hub: cannot record ${reception.station}'s reception (${(error as Error).message})`);
     }
@@ -190,7 +195,10 @@ export class Hub {
     this.release(true);
     if (this.client.connected) await this.client.publishAsync(HUB_TOPIC, JSON.stringify({ v: 1, online: false, at: Date.now() } satisfies HubPresence), { qos: 1, retain: true }).catch(() => {});
     await this.client.endAsync();
-    for (const flight of this.flights.values()) flight.station.close();
+    for (const flight of this.flights.values()) {
+      flight.station.close();
+      for (const fd of flight.receptionFiles.values()) closeSync(fd);
+    }
   }
 }
 

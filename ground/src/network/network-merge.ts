@@ -19,22 +19,24 @@ export interface StationFigures {
   clock: Reception['clock'] | null;
 }
 
-interface Heard {
-  station: string;
-  /** ms since the epoch, the station's clock. */
-  receivedAt: number;
-  rssi: number | null;
-}
-
+/**
+ * A merged frame, compactly (a two-hour flight heard by ten stations is 720,000 receptions): the stations that heard
+ * it, by index, and their receive times only while the frame is among the recent ones the clocks are judged by.
+ */
 interface FrameEntry {
-  receptions: Heard[];
+  stations: number[];
+  /** ms since the epoch, each station's clock, in `stations` order; null once the frame is no longer recent. */
+  times: number[] | null;
   /** The telemetry packet count when the frame decodes as telemetry. */
   telemetryCount: number | null;
 }
 
 interface StationState {
+  name: string;
   heard: number;
-  counts: Set<number>;
+  /** Frames it heard that no other station has (yet). */
+  unique: number;
+  counts: PacketCounts;
   /** The last estimate of its clock's offset, ms. */
   offset: number | null;
   latencies: number[];
@@ -63,6 +65,7 @@ const ESTIMATE_EVERY = 200;
 export class NetworkMerge {
   private readonly frames = new Map<string, FrameEntry>();
   private readonly stations = new Map<string, StationState>();
+  private readonly byIndex: StationState[] = [];
   /** The most recent frames heard by more than one station. */
   private shared: FrameEntry[] = [];
   private sinceEstimate = 0;
@@ -76,22 +79,31 @@ export class NetworkMerge {
   add(reception: Reception, bytes: Uint8Array, arrivedAt: number): { bytes: Uint8Array; receivedAt: number; station: string; telemetryCount: number | null } | null {
     const key = createHash('sha256').update(bytes).digest('base64');
     const station = this.stationState(reception.station);
+    const index = this.byIndex.indexOf(station);
     station.heard++;
     station.clock = reception.clock;
     const receivedAt = reception.receivedAt / 1000;
     let entry = this.frames.get(key);
     const fresh = entry === undefined;
     if (!entry) {
-      entry = { receptions: [], telemetryCount: telemetryCountOf(bytes) };
+      entry = { stations: [], times: [], telemetryCount: telemetryCountOf(bytes) };
       this.frames.set(key, entry);
       this.merged++;
     }
     if (entry.telemetryCount !== null) station.counts.add(entry.telemetryCount);
-    if (!entry.receptions.some((r) => r.station === reception.station)) {
-      entry.receptions.push({ station: reception.station, receivedAt, rssi: reception.rssi ?? null });
-      if (entry.receptions.length === 2) {
-        this.shared.push(entry);
-        if (this.shared.length > SHARED * 2) this.shared = this.shared.slice(-SHARED);
+    if (!entry.stations.includes(index)) {
+      entry.stations.push(index);
+      entry.times?.push(receivedAt);
+      if (entry.stations.length === 1) station.unique++;
+      if (entry.stations.length === 2) {
+        // No longer only the first one's.
+        this.byIndex[entry.stations[0]!]!.unique--;
+        if (entry.times) this.shared.push(entry);
+        if (this.shared.length > SHARED * 2) {
+          // Frames out of the recent window keep who heard them, not when.
+          for (const old of this.shared.slice(0, this.shared.length - SHARED)) old.times = null;
+          this.shared = this.shared.slice(-SHARED);
+        }
       }
     }
     if (++this.sinceEstimate >= ESTIMATE_EVERY) this.estimateClocks();
@@ -110,44 +122,41 @@ export class NetworkMerge {
   remember(bytes: Uint8Array): void {
     const key = createHash('sha256').update(bytes).digest('base64');
     if (!this.frames.has(key)) {
-      this.frames.set(key, { receptions: [], telemetryCount: telemetryCountOf(bytes) });
+      this.frames.set(key, { stations: [], times: null, telemetryCount: telemetryCountOf(bytes) });
       this.merged++;
     }
+  }
+
+  /** The stations heard so far, by name. */
+  stationNames(): string[] {
+    return [...this.stations.keys()].sort();
   }
 
   /** Each station's figures, now. */
   figures(): StationFigures[] {
     this.estimateClocks();
-    const unique = new Map<string, number>();
-    for (const entry of this.frames.values()) {
-      if (entry.receptions.length === 1) unique.set(entry.receptions[0]!.station, (unique.get(entry.receptions[0]!.station) ?? 0) + 1);
-    }
     return [...this.stations].map(([id, s]) => ({
       station: id,
       heard: s.heard,
-      unique: unique.get(id) ?? 0,
-      lost: gaps(s.counts),
+      unique: s.unique,
+      lost: s.counts.gaps(),
       clockOffsetMs: s.offset,
       latencyMs: median(s.latencies),
       clock: s.clock,
     }));
   }
 
-  /** The stations that heard a frame, and when, by the frame's bytes. */
-  heardBy(bytes: Uint8Array): Heard[] {
-    return this.frames.get(createHash('sha256').update(bytes).digest('base64'))?.receptions ?? [];
-  }
-
   /** Telemetry packets missing from the merged flight (gaps in the union of every station's counts). */
   get mergedLost(): number {
-    const all = new Set<number>();
-    for (const s of this.stations.values()) for (const c of s.counts) all.add(c);
-    return gaps(all);
+    return PacketCounts.union([...this.stations.values()].map((s) => s.counts)).gaps();
   }
 
   private stationState(id: string): StationState {
     let state = this.stations.get(id);
-    if (!state) this.stations.set(id, (state = { heard: 0, counts: new Set(), offset: null, latencies: [], clock: null }));
+    if (!state) {
+      this.stations.set(id, (state = { name: id, heard: 0, unique: 0, counts: new PacketCounts(), offset: null, latencies: [], clock: null }));
+      this.byIndex.push(state);
+    }
     return state;
   }
 
@@ -159,12 +168,14 @@ export class NetworkMerge {
     this.sinceEstimate = 0;
     const samples = new Map<string, number[]>();
     for (const entry of this.shared.slice(-SHARED)) {
-      const consensus = median(entry.receptions.map((r) => r.receivedAt))!;
-      for (const r of entry.receptions) {
-        let list = samples.get(r.station);
-        if (!list) samples.set(r.station, (list = []));
-        list.push(r.receivedAt - consensus);
-      }
+      if (!entry.times) continue;
+      const consensus = median(entry.times)!;
+      entry.stations.forEach((index, k) => {
+        const name = this.byIndex[index]!.name;
+        let list = samples.get(name);
+        if (!list) samples.set(name, (list = []));
+        list.push(entry.times![k]! - consensus);
+      });
     }
     for (const [id, list] of samples) this.stations.get(id)!.offset = median(list);
   }
@@ -175,16 +186,40 @@ function push(samples: number[], value: number): void {
   if (samples.length > SAMPLES) samples.shift();
 }
 
-/** Missing values between the lowest and the highest of a set of packet counts. */
-function gaps(counts: Set<number>): number {
-  if (counts.size === 0) return 0;
-  let low = Number.POSITIVE_INFINITY;
-  let high = Number.NEGATIVE_INFINITY;
-  for (const c of counts) {
-    if (c < low) low = c;
-    if (c > high) high = c;
+/**
+ * The 16-bit packet counts a station heard, as one bit each (8 KiB, however long the flight): gaps between the
+ * lowest and the highest are its losses.
+ */
+class PacketCounts {
+  private readonly bits = new Uint8Array(8192);
+  private size = 0;
+  private low = Number.POSITIVE_INFINITY;
+  private high = Number.NEGATIVE_INFINITY;
+
+  add(count: number): void {
+    const c = count & 0xffff;
+    const mask = 1 << (c & 7);
+    if (this.bits[c >> 3]! & mask) return;
+    this.bits[c >> 3]! |= mask;
+    this.size++;
+    if (c < this.low) this.low = c;
+    if (c > this.high) this.high = c;
   }
-  return high - low + 1 - counts.size;
+
+  gaps(): number {
+    return this.size === 0 ? 0 : this.high - this.low + 1 - this.size;
+  }
+
+  static union(all: PacketCounts[]): PacketCounts {
+    const out = new PacketCounts();
+    for (const counts of all) {
+      for (let i = 0; i < out.bits.length; i++) out.bits[i]! |= counts.bits[i]!;
+      out.low = Math.min(out.low, counts.low);
+      out.high = Math.max(out.high, counts.high);
+    }
+    for (const byte of out.bits) for (let b = byte; b; b &= b - 1) out.size++;
+    return out;
+  }
 }
 
 /** The packet count of a binary telemetry frame, or null for anything else. */
