@@ -73,6 +73,8 @@ export class StationLink {
       keepalive: 10,
       will: { topic: presenceTopic(o.teamId, o.stationId), payload: Buffer.from(JSON.stringify(this.presence(false))), qos: 1, retain: true },
     });
+    // An error is said once, not at every reconnection attempt (a wrong password would fill the console every second).
+    let lastError = '';
     this.client.on('connect', () => {
       lastError = '';
       o.log(`network: connected to ${o.url} as station ${o.stationId}`);
@@ -93,8 +95,6 @@ export class StationLink {
     });
     this.client.on('close', () => (this.hubOnline = false));
     this.client.on('offline', () => o.log(`network: ${o.url} unreachable; receptions are kept on disk until it is back (recording goes on)`));
-    // Said once, not at every reconnection attempt (a wrong password would fill the console every second).
-    let lastError = '';
     this.client.on('error', (error) => {
       if (error.message !== lastError) o.log(`network: ${error.message}${/authori[sz]|password/i.test(error.message) ? ' (check --network-user and --network-password-file)' : ''}`);
       lastError = error.message;
