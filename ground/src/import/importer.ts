@@ -65,7 +65,7 @@ interface Column {
 /** How a file's fields are read: its columns, and what the sample said. */
 interface Layout {
   columns: Column[];
-  /** Columns inserted by the file and not in its layout (an Excel column): their position (after the fit). */
+  /** State names in the order a numeric STATE counts them. */
   states: readonly string[];
   stateBase: number;
   teamId: number | null;
@@ -105,14 +105,14 @@ export async function importTelemetry(source: AsyncIterable<Uint8Array | string>
     if (record.line === reader!.layout.headerLine) return;
     for (const part of reader!.split(record)) {
       summary.rowsRead++;
-      const result = reader!.read(part.record);
+      const result = reader!.read(part);
       if (typeof result === 'string') {
-        drop(result, part.record);
+        drop(result, part);
         continue;
       }
       for (const [reason, count] of result.repairs ?? []) {
         summary.fieldsRepaired[reason] = (summary.fieldsRepaired[reason] ?? 0) + count;
-        example(`field ${reason}`, part.record);
+        example(`field ${reason}`, part);
       }
       summary.rowsImported++;
       timeBase.add(result.seconds);
@@ -197,7 +197,7 @@ function chooseLayout(sample: CsvRecord[], options: ImportOptions): Layout {
   const fields3 = (['magR', 'magP', 'magY'] as const).map((key) => columns.findIndex((c) => c.key === key));
   const magnetic: number[] = [];
   for (const record of sample) {
-    for (const { record: part } of reader.split(record)) {
+    for (const part of reader.split(record)) {
       const fields = reader.align(part.fields);
       if (!fields) continue;
       const state = fields[columns.findIndex((c) => c.key === 'state')];
@@ -280,7 +280,7 @@ function scoreLayout(reader: RowReader, sample: CsvRecord[]): number {
   let good = 0;
   let total = 0;
   for (const record of sample.slice(0, 60)) {
-    for (const { record: part } of reader.split(record)) {
+    for (const part of reader.split(record)) {
       const fields = reader.align(part.fields);
       // Fields the layout leaves unexplained count against it: a short layout must not fit a long row.
       total += Math.max(reader.layout.columns.length, fields?.length ?? 0);
@@ -366,12 +366,11 @@ class RowReader {
 
   /**
    * A record as the packets it holds: usually itself; several when packets were glued on one line (the next
-   * TEAM_ID fused to the last field: `…,03130,0:4:4,…`). `counts`: whether it is a row of the file (a glued
-   * packet's parts after the first are not).
+   * TEAM_ID fused to the last field: `…,03130,0:4:4,…`, or marked `$1070` inside a field). Each part is a row.
    */
-  split(record: CsvRecord): { record: CsvRecord; counts: boolean }[] {
+  split(record: CsvRecord): CsvRecord[] {
     const team = this.layout.teamId;
-    if (team === null) return [{ record, counts: true }];
+    if (team === null) return [record];
     const id = String(team);
     const mark = `$${id}`;
     const fields = record.fields;
@@ -381,7 +380,7 @@ class RowReader {
     // The record's text (its first 200 characters) answers for a short record without looking at each field.
     if (record.text.length >= 200 || record.text.includes('$')) for (const f of fields) if (f.indexOf(mark) > 0) marked = true;
     const long = fields.length >= this.layout.columns.length * 1.5;
-    if (!marked && !long) return [{ record, counts: true }];
+    if (!marked && !long) return [record];
     const cuts: { at: number; before: string }[] = [];
     for (let i = 1; i < fields.length - 2; i++) {
       const f = fields[i]!.trim();
@@ -389,14 +388,14 @@ class RowReader {
       if (where > 0 && f.endsWith(mark)) cuts.push({ at: i, before: f.slice(0, where) });
       else if (long && f.endsWith(id) && /^\d+$/.test(f) && isClock(fields[i + 1]!) && /^\d+$/.test(fields[i + 2]!.trim())) cuts.push({ at: i, before: f.slice(0, -id.length) });
     }
-    if (cuts.length === 0) return [{ record, counts: true }];
-    const parts: { record: CsvRecord; counts: boolean }[] = [];
+    if (cuts.length === 0) return [record];
+    const parts: CsvRecord[] = [];
     let start = 0;
     let head: string[] = [];
     for (const cut of [...cuts, { at: fields.length, before: '' }]) {
       const own = [...head, ...fields.slice(start, cut.at)];
       if (cut.at < fields.length) own.push(cut.before);
-      if (own.some((f) => f.trim() !== '')) parts.push({ record: { line: record.line, fields: own, text: record.text }, counts: true });
+      if (own.some((f) => f.trim() !== '')) parts.push({ line: record.line, fields: own, text: record.text });
       head = [id];
       start = cut.at + 1;
     }
