@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions, Figure } from './figure.ts';
+import { highWaterMb } from './proc-usage.ts';
 
 const BIN = new URL('../ground/bin/cansat-ground.js', import.meta.url).pathname;
 
@@ -35,14 +36,8 @@ export async function importBench({ quick }: BenchOptions): Promise<Figure[]> {
     const child = spawn(process.execPath, [BIN, 'import', file, '--out', join(work, 'out'), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    let peakKb = 0;
-    const watch = setInterval(() => {
-      try {
-        peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
-      } catch {
-        // Ended.
-      }
-    }, 50);
+    let peakMb = 0;
+    const watch = setInterval(() => (peakMb = Math.max(peakMb, highWaterMb(child.pid!))), 50);
     await once(child, 'exit');
     clearInterval(watch);
     const seconds = (performance.now() - started) / 1000;
@@ -50,7 +45,7 @@ export async function importBench({ quick }: BenchOptions): Promise<Figure[]> {
     if (summary?.rowsImported !== rows) throw new Error(`imported ${summary?.rowsImported} of ${rows} rows`);
     return [
       { key: 'import.rowsPerSec', value: rows / seconds, unit: 'rows/s', target: { op: '>=', value: 100_000 }, note: `cansat-ground import of ${rows.toLocaleString('en')} rows of a 2026 team file (no header, Pa, echoes with commas), spawn to exit: layout fit, kit CSV written, original copied and hashed` },
-      { key: 'import.peakRssMb', value: peakKb / 1024, unit: 'MB', target: { op: '<', value: 200 }, note: 'the same process, its high-water mark' },
+      { key: 'import.peakRssMb', value: peakMb, unit: 'MB', target: { op: '<', value: 200 }, note: 'the same process, its high-water mark' },
     ];
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import mqtt from 'mqtt';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { telemetry } from '../ground/test/helpers.ts';
 import { freePort, startBroker } from '../ground/test/mosquitto.ts';
 import { percentile, type BenchOptions, type Figure } from './figure.ts';
 import { startGroundProcess } from './ground-process.ts';
+import { highWaterMb } from './proc-usage.ts';
 
 /**
  * A frame written to a station's tty until a viewer of the hub has it: the station as a process (`live --network`),
@@ -76,7 +77,6 @@ async function hubMemory(quick: boolean): Promise<Figure> {
   let output = '';
   hub.stdout.on('data', (c: Buffer) => (output += c));
   hub.stderr.on('data', (c: Buffer) => (output += c));
-  const peak = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${hub.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   try {
     while (!/archive API/.test(output)) {
       if (hub.exitCode !== null) throw new Error(`the hub ended: ${output}`);
@@ -106,7 +106,7 @@ async function hubMemory(quick: boolean): Promise<Figure> {
       if (merged < frames) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     if (merged < frames) throw new Error(`the hub merged ${merged} of ${frames}`);
-    return { key: 'network.hubRssMb', value: peak(), unit: 'MB', target: { op: '<', value: 150 }, note: `cansat-hub as a process, its memory's high-water mark after ${(frames * 10).toLocaleString('en')} receptions (${frames.toLocaleString('en')} frames at 10 Hz, 10 stations) through mosquitto, every frame merged once` };
+    return { key: 'network.hubRssMb', value: highWaterMb(hub.pid!), unit: 'MB', target: { op: '<', value: 150 }, note: `cansat-hub as a process, its memory's high-water mark after ${(frames * 10).toLocaleString('en')} receptions (${frames.toLocaleString('en')} frames at 10 Hz, 10 stations) through mosquitto, every frame merged once` };
   } finally {
     hub.kill('SIGTERM');
     broker.kill();

@@ -17,6 +17,19 @@ export function rssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/**
+ * The most resident memory a process has had so far (its high-water mark), MB, from /proc/<pid>/status; 0 once it
+ * has ended (read it while it runs).
+ */
+export function highWaterMb(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU fraction (cores) used by `pid` over `seconds` of wall time. */
 export async function cpuFraction(pid: number, seconds: number): Promise<number> {
   const before = cpuSeconds(pid);
