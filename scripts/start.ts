@@ -31,6 +31,9 @@ options
                       (the rocket stays on the pad; SIM ENABLE, SIM ACTIVATE, CX ON and the SIMP
                       player are started for you, one SIMP a second of simulated time)
   --no-auto           do not send CAL and CX ON: operate from the dashboard yourself
+  --stations N        a ground-station network (1 to 3): N stations around the field hear the CanSat, each
+                      through its own radio link, and publish to a broker built in; a hub merges them and
+                      serves the merged flight at --http-port (the team's own station commands)
   -h, --help          this text
 `;
 
@@ -102,6 +105,7 @@ async function main(): Promise<number> {
       'time-scale': { type: 'string', default: '1' },
       'sim-file': { type: 'string' },
       'no-auto': { type: 'boolean', default: false },
+      stations: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }, HELP);
@@ -110,6 +114,11 @@ async function main(): Promise<number> {
   const rate = Number(values.rate);
   if (!(Number.isInteger(rate) && rate >= 1 && rate <= 10)) {
     process.stderr.write(`--rate must be a whole number from 1 to 10, not "${values.rate}"\n`);
+    return 2;
+  }
+  const stationCount = Number(values.stations);
+  if (!(Number.isInteger(stationCount) && stationCount >= 0 && stationCount <= 3)) {
+    process.stderr.write(`--stations must be a whole number from 1 to 3, not "${values.stations}"\n`);
     return 2;
   }
   // The simulated radio is a pair of pseudo-terminals made by socat: install it if it is missing (as root).
@@ -140,21 +149,43 @@ async function main(): Promise<number> {
   const token = randomBytes(8).toString('hex');
   mkdirSync(join(ROOT, 'recordings'), { recursive: true });
 
-  await run('sim', ['firmware-sim/bin/cansat-sim-serve.js', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground')], /"ready":true/);
+  const sim = await run(
+    'sim',
+    ['firmware-sim/bin/cansat-sim-serve.js', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground'), '--stations', String(stationCount)],
+    /"ready":true/,
+  );
+  const stations = (JSON.parse(sim.match.input!) as { stations: SimulatedStation[] }).stations;
+  // A network: the broker, then the hub (it listens before anyone publishes), each run a flight of its own.
+  let network: { url: string; hubUrl: string } | null = null;
+  if (stationCount > 0) {
+    const broker = await run('broker', ['ground/bin/cansat-ground.js', 'broker', '--port', '0'], /broker: (\S+)/);
+    const archive = join(ROOT, 'recordings', `network-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    const hub = await run('hub', ['ground/bin/cansat-hub.js', '--network', broker.match[1]!, '--archive', archive, '--team', String(teamId), '--http-port', values['http-port'], '--host', values.host], /dashboard: (\S+)/);
+    network = { url: broker.match[1]!, hubUrl: hub.match[1]! };
+    hubArchive = archive;
+  }
   await run('flight', ['flight/bin/cansat-flight.js', '-c', flightConfig, '--sim', join(work, 'sim.sock'), '--radio', join(work, 'radio-cansat')], /flying:/);
+  // The team's own station (the only one with the key: it commands), then the others, which only listen.
+  const groundArgs = (radio: string) => ['ground/bin/cansat-ground.js', 'live', '--port', radio, '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--kind', 'simulator', '--new-session', '--record', join(ROOT, 'recordings'), '--host', values.host];
+  const networkArgs = (station: SimulatedStation) => ['--network', network!.url, '--station', station.id, '--station-position', `${station.latitude},${station.longitude},${station.altitude}`];
   const ground = await run(
-    'ground',
+    stations[0]?.id ?? 'ground',
     [
-      ...['ground/bin/cansat-ground.js', 'live', '--port', join(work, 'radio-ground'), '--baud', String(scenario.radio.baud), '--team', String(teamId), '--format', values.format, '--key', keyFile, '--kind', 'simulator', '--new-session'],
-      ...['--record', join(ROOT, 'recordings'), '--http-port', values['http-port'], '--host', values.host, '--token', token],
+      ...groundArgs(join(work, 'radio-ground')),
+      ...['--key', keyFile, '--token', token, '--http-port', network ? '0' : values['http-port']],
+      ...(network ? networkArgs(stations[0]!) : []),
       ...(simFile ? ['--sim-file', simFile, '--sim-period', String(1000 / Number(values['time-scale']))] : []),
     ],
     /dashboard: (\S+)/,
   );
+  for (const station of stations.slice(1)) await run(station.id, [...groundArgs(station.radio), '--http-port', '0', ...networkArgs(station)], /dashboard: (\S+)/);
   const url = ground.match[1]!;
   recording = /recording to (\S+)/.exec(ground.output)?.[1] ?? null;
   say('');
-  say(`  dashboard:       ${url}`);
+  if (network) {
+    say(`  merged flight:   ${network.hubUrl}   (the hub: ${stationCount} stations, anyone may watch)`);
+    say(`  team's station:  ${url}   (operators command here)`);
+  } else say(`  dashboard:       ${url}`);
   say(`  operator token:  ${token}`);
   if (simFile) say(`  ${values['no-auto'] ? 'enter the token, then SIM ENABLE, SIM ACTIVATE, CX ON and start the SIMP player' : 'SIM ENABLE, SIM ACTIVATE, CX ON and the SIMP player are started for you'}: the CanSat flies ${simFile}.`);
   else say(`  ${values['no-auto'] ? 'enter the token in the dashboard, then CAL and CX ON' : 'CAL and CX ON are sent for you'}; the rocket lifts off ${values['pad-wait']} s after start.`);
@@ -166,6 +197,15 @@ async function main(): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   return 0;
+}
+
+/** A ground station the simulator placed on the field: its radio's tty and where it stands. */
+interface SimulatedStation {
+  id: string;
+  radio: string;
+  latitude: number;
+  longitude: number;
+  altitude: number;
 }
 
 type OperatorRequest = { type: 'command'; id: string; command: object; confirm?: boolean } | { type: 'sim-player'; action: 'start' };
@@ -236,8 +276,10 @@ async function stopAll(): Promise<void> {
   }
 }
 
-/** The session folder the ground station records into, once it said so. */
+/** The session folder the (team's) ground station records into, once it said so. */
 let recording: string | null = null;
+/** The hub's archive of the merged flight, with a network. */
+let hubArchive: string | null = null;
 
 /** Where the flight was recorded, and how much of it, once everything has stopped. */
 function sayWhatWasRecorded(): void {
@@ -246,6 +288,7 @@ function sayWhatWasRecorded(): void {
   if (csv === undefined) return;
   const rows = readFileSync(join(recording, csv), 'utf8').split('\r\n').filter((line) => line !== '').length - 1;
   say(`the recording is in ${recording}: ${rows} telemetry frames in ${csv}, every byte received in radio.raw`);
+  if (hubArchive !== null) say(`the merged flight of every station is in ${hubArchive}`);
 }
 
 let code = 1;

@@ -1,31 +1,58 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../web-dashboard/test/chromium.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
+const ARTIFACTS = join(ROOT, 'test-results');
+
+/** `npm start` with `args`, in its own process group (Ctrl-C reaches all it started); its output so far. */
+function npmStart(args: string[]) {
+  const start = spawn('npm', ['start', '--', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const run = { start, output: '' };
+  start.stdout.on('data', (chunk: Buffer) => (run.output += chunk));
+  start.stderr.on('data', (chunk: Buffer) => (run.output += chunk));
+  return run;
+}
+
+/** Resolves with the first match of `pattern` in what npm start printed, once `also` has been printed too. */
+function printed(run: ReturnType<typeof npmStart>, pattern: RegExp, also: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = pattern.exec(run.output);
+      if (match && run.output.includes(also)) {
+        clearInterval(timer);
+        resolve(match[1]!);
+      }
+    }, 100);
+    run.start.once('exit', () => {
+      clearInterval(timer);
+      reject(new Error(`npm start ended:\n${run.output}`));
+    });
+  });
+}
+
+/** Ctrl-C, as in a terminal: every process of the group. */
+async function stop(run: ReturnType<typeof npmStart>): Promise<void> {
+  if (run.start.exitCode !== null) return;
+  process.kill(-run.start.pid!, 'SIGINT');
+  await new Promise((resolve) => run.start.once('exit', resolve));
+}
+
+let browser: Browser | undefined;
+afterAll(() => browser?.close());
 
 describe('npm start', () => {
   // Ten times real time; the pad wait leaves the programs time to start before lift-off (6 s of real time).
   it('flies a whole mission into the dashboard server, and Ctrl-C stops everything and keeps the recording', async () => {
     const before = existsSync(join(ROOT, 'recordings')) ? readdirSync(join(ROOT, 'recordings')) : [];
-    const start = spawn('npm', ['start', '--', '--time-scale', '10', '--http-port', '0', '--pad-wait', '60'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    start.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    start.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const run = npmStart(['--time-scale', '10', '--http-port', '0', '--pad-wait', '60']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setInterval(() => {
-          const match = /dashboard: +(http\S+)/.exec(output);
-          if (match && output.includes('operator token:')) {
-            clearInterval(timer);
-            resolve(match[1]!);
-          }
-        }, 100);
-        start.once('exit', () => reject(new Error(`npm start ended:\n${output}`)));
-      });
-      expect(output).toMatch(/operator token: +[0-9a-f]{16}/);
+      const url = await printed(run, /dashboard: +(http\S+)/, 'operator token:');
+      expect(run.output).toMatch(/operator token: +[0-9a-f]{16}/);
       // Watch as a viewer would, until the CanSat has landed.
       const states = new Set<string>();
       const socket = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
@@ -41,14 +68,48 @@ describe('npm start', () => {
       socket.close();
       expect([...states]).toEqual(['LAUNCH_PAD', 'ASCENT', 'APOGEE', 'DESCENT', 'PROBE_RELEASE', 'LANDED']);
     } finally {
-      process.kill(-start.pid!, 'SIGINT');
-      await new Promise((resolve) => start.once('exit', resolve));
+      await stop(run);
     }
     const after = readdirSync(join(ROOT, 'recordings')).filter((name) => !before.includes(name) && name.includes('_simulator_'));
     expect(after).toHaveLength(1);
     const csv = readFileSync(join(ROOT, 'recordings', after[0]!, 'Flight_1234.csv'), 'utf8').trim().split('\r\n');
     expect(csv.length).toBeGreaterThan(10);
     // Stopped, it says where the flight is and how much of it.
-    expect(output).toContain(`the recording is in ${join(ROOT, 'recordings', after[0]!)}: ${csv.length - 1} telemetry frames in Flight_1234.csv`);
+    expect(run.output).toContain(`the recording is in ${join(ROOT, 'recordings', after[0]!)}: ${csv.length - 1} telemetry frames in Flight_1234.csv`);
   }, 120_000);
+
+  it('--stations 3: three stations hear the flight through their own links, the hub merges them, and the merged flight loses less than the best station', async () => {
+    const run = npmStart(['--stations', '3', '--time-scale', '10', '--http-port', '0', '--pad-wait', '80']);
+    try {
+      const hubUrl = await printed(run, /merged flight: +(http\S+)/, 'operator token:');
+      browser = await launchChromium();
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(hubUrl);
+      const text = (field: string) => page.locator(`[data-field="${field}"]`).first().innerText();
+      // The whole flight, then a few frames after landing, as any viewer of the hub sees it.
+      await expect.poll(() => text('state'), { timeout: 90_000, interval: 500 }).toBe('LANDED');
+      await expect.poll(() => page.locator('#stations tr[data-station]').count(), { timeout: 10_000 }).toBe(3);
+      type Figures = { station: string; heard: number; unique: number; lost: number; online: boolean };
+      const api = async <T>(path: string) => (await (await fetch(`${hubUrl}api/${path}`)).json()) as T;
+      const stations = await api<Figures[]>('flights/team1234/stations');
+      const [flight] = await api<{ frames: number; lost: number }[]>('flights');
+      expect(stations.map((s) => s.station)).toEqual(['judges', 'school', 'team']);
+      expect(stations.every((s) => s.online && s.heard > 50 && s.lost > 0)).toBe(true);
+      // Together they lost fewer than the best of them.
+      console.log(`merged: ${flight!.frames} frames, ${flight!.lost} lost; ${stations.map((s) => `${s.station}: ${s.heard} heard, ${s.unique} only it, ${s.lost} lost`).join('; ')}`);
+      const best = Math.min(...stations.map((s) => s.lost));
+      expect(flight!.lost).toBeLessThan(best);
+      expect(flight!.frames).toBeGreaterThan(Math.max(...stations.map((s) => s.heard)));
+      // The panel shows the same: each station's row, and the merged loss.
+      for (const s of stations) await expect.poll(() => page.locator(`#stations tr[data-station="${s.station}"]`).innerText()).toMatch(new RegExp(`● ${s.station}\\s+\\d+\\s+\\d+\\s+\\d+`));
+      expect(Number(await text('merged-lost'))).toBeLessThan(best);
+      expect(await page.locator('#console').isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(768);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'npm-start-stations.png') });
+    } finally {
+      await stop(run);
+    }
+    expect(run.output).toMatch(/the merged flight of every station is in \S+network-/);
+  }, 180_000);
 });

@@ -17,6 +17,7 @@ export * from './devices/gps-module.ts';
 export * from './radio/link-impairment.ts';
 export * from './radio/radio-link.ts';
 export * from './radio/pty-radio-link.ts';
+export * from './radio/ground-sites.ts';
 export * from './clock-scaled.ts';
 export * from './remote/sim-server.ts';
 export * from './remote/remote-io.ts';

@@ -24,6 +24,21 @@ const Fault = Type.Object(
 );
 export type Fault = Static<typeof Fault>;
 
+/** A ground station on the field: where it is, its antenna, and when it hears nothing of its own accord. */
+export const GroundSite = Type.Object(
+  {
+    id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' }),
+    north: Type.Number({ description: 'm north of the launch pad' }),
+    east: Type.Number({ description: 'm east of the launch pad' }),
+    height: Type.Number({ default: 2, minimum: 0, description: 'Antenna height above the ground, m' }),
+    antennaGainDbi: Type.Number({ default: 2.1, description: 'A whip 2.1, a hand-held Yagi about 9' }),
+    obstructionDb: Type.Number({ default: 0, minimum: 0, description: 'Trees, buildings, people between it and the sky, dB' }),
+    blackouts: Type.Array(Type.Object({ from: Type.Number(), to: Type.Number() }), { default: [], description: 'Its own deaf times (a laptop asleep, a cable knocked), s after ignition' }),
+  },
+  { additionalProperties: false },
+);
+export type GroundSite = Static<typeof GroundSite>;
+
 /** A simulated flight: the world, the vehicle, and what goes wrong. Every property has a default (nominal AAS flight). */
 export const Scenario = Type.Object(
   {
@@ -129,9 +144,18 @@ export const Scenario = Type.Object(
         packetLoss: Type.Number({ default: 0, minimum: 0, maximum: 1 }),
         bitErrorRate: Type.Number({ default: 0, minimum: 0, maximum: 0.5 }),
         blackouts: Type.Array(Type.Object({ from: Type.Number(), to: Type.Number() }), { default: [], description: 's after ignition' }),
+        // The link budget, for stations placed on the field (`stations`): XBee 3 figures by default.
+        frequencyMHz: Type.Number({ default: 2400, minimum: 100 }),
+        txPowerDbm: Type.Number({ default: 8, description: "The CanSat's transmit power, dBm" }),
+        sensitivityDbm: Type.Number({ default: -103, description: "The ground radio's sensitivity, dBm" }),
+        fadingDb: Type.Number({ default: 6, minimum: 0.1, description: 'Spread of the signal around its mean (a tumbling can, multipath), dB' }),
       },
       { default: {}, additionalProperties: false },
     ),
+    stations: Type.Array(GroundSite, {
+      default: [],
+      description: 'Ground stations on the field, each hearing the CanSat through its own link; the first is the team\'s (it commands)',
+    }),
   },
   { additionalProperties: false },
 );

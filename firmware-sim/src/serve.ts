@@ -10,7 +10,9 @@ import { ScaledClock } from './clock-scaled.ts';
 import { PtyRadioLink } from './radio/pty-radio-link.ts';
 import { Random } from './random.ts';
 import { SimServer } from './remote/sim-server.ts';
-import { loadScenario } from './scenario.ts';
+import { loadScenario, type GroundSite } from './scenario.ts';
+import { EXAMPLE_SITES, linkMarginDb, packetLossAtMargin } from './radio/ground-sites.ts';
+import { placeNear } from './world.ts';
 import { Simulator } from './simulator.ts';
 
 const HELP = `usage: npm run sim:serve -- [options]
@@ -24,6 +26,10 @@ options
   --socket PATH         the board's Unix socket (default: a temporary path)
   --radio-cansat PATH   the CanSat's radio tty (default: a temporary path)
   --radio-ground PATH   the ground station's radio tty (default: a temporary path)
+  --stations N          N ground stations on the field, each hearing the CanSat through its own link (loss
+                        from its distance, antenna and surroundings; its own deaf spell): the scenario's
+                        stations, else up to 3 examples. The first is the team's (--radio-ground, it
+                        commands); the others receive only, at PATH-<id> beside it
   -h, --help            this text
 `;
 
@@ -36,6 +42,7 @@ async function main(): Promise<number> {
       socket: { type: 'string' },
       'radio-cansat': { type: 'string' },
       'radio-ground': { type: 'string' },
+      stations: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }, HELP);
@@ -54,16 +61,29 @@ async function main(): Promise<number> {
     return 1;
   }
   if (values.seed !== undefined) scenario = { ...scenario, seed: Number(values.seed) };
+  const stationCount = Number(values.stations);
+  const sites = (scenario.stations.length > 0 ? scenario.stations : EXAMPLE_SITES).slice(0, stationCount);
+  if (!(Number.isInteger(stationCount) && stationCount >= 0 && sites.length === stationCount)) {
+    process.stderr.write(`--stations must be a whole number from 0 to ${Math.max(scenario.stations.length, EXAMPLE_SITES.length)}, not "${values.stations}"\n`);
+    return 2;
+  }
   const stamp = `${process.pid}-${Date.now()}`;
   const clock = new ScaledClock(Date.now(), scale);
   const sim = new Simulator(scenario, clock);
   const server = await SimServer.listen(sim, clock, values.socket ?? join(tmpdir(), `cansat-sim-${stamp}.sock`));
   const ms = (afterIgnition: number) => (scenario.padWait + afterIgnition) * 1000;
+  const groundPath = values['radio-ground'] ?? join(tmpdir(), `cansat-radio-ground-${stamp}`);
+  // The CanSat's own blackouts silence every station; a station's own, only it.
+  const linkOf = (site?: GroundSite) => ({ ...scenario.radio, blackouts: [...scenario.radio.blackouts, ...(site?.blackouts ?? [])].map((b) => ({ from: ms(b.from), to: ms(b.to) })) });
+  const lossAt = (site: GroundSite) => () => packetLossAtMargin(linkMarginDb(site, scenario.radio, sim.world.vehicle), scenario.radio.fadingDb);
+  const stations = sites.map((site, i) => ({ site, path: i === 0 ? groundPath : `${groundPath}-${site.id}`, ...placeNear(scenario.launchSite, site.north, site.east), altitude: scenario.launchSite.elevation + site.height }));
   const link = await PtyRadioLink.open({
     cansatPath: values['radio-cansat'] ?? join(tmpdir(), `cansat-radio-cansat-${stamp}`),
-    groundPath: values['radio-ground'] ?? join(tmpdir(), `cansat-radio-ground-${stamp}`),
-    link: { ...scenario.radio, blackouts: scenario.radio.blackouts.map((b) => ({ from: ms(b.from), to: ms(b.to) })) },
+    groundPath,
+    link: linkOf(sites[0]),
     random: new Random(scenario.seed + 1),
+    ...(sites[0] ? { lossAt: lossAt(sites[0]) } : {}),
+    listeners: stations.slice(1).map(({ site, path }, i) => ({ path, link: linkOf(site), random: new Random(scenario.seed + 2 + i), lossAt: lossAt(site) })),
     clock,
   });
   process.stdout.write(
@@ -73,6 +93,7 @@ async function main(): Promise<number> {
       socket: server.path,
       cansatRadio: link.path('cansat'),
       groundRadio: link.path('ground'),
+      stations: stations.map(({ site, path, latitude, longitude, altitude }) => ({ id: site.id, radio: path, latitude, longitude, altitude })),
       epoch: clock.epoch,
       scale,
       ignitionAt: scenario.padWait,

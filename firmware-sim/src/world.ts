@@ -24,6 +24,11 @@ const DEG = Math.PI / 180;
 const MAG_HORIZONTAL = 0.2;
 const MAG_DOWN = 0.45;
 
+/** The latitude and longitude of a point `north` and `east` metres from `site` (flat over a launch field). */
+export function placeNear(site: { latitude: number; longitude: number }, north: number, east: number): { latitude: number; longitude: number } {
+  return { latitude: site.latitude + north / EARTH_RADIUS / DEG, longitude: site.longitude + east / (EARTH_RADIUS * Math.cos(site.latitude * DEG)) / DEG };
+}
+
 /** Resolves a scenario's vehicle into physics parameters, scaling the motor to reach the target apogee. */
 export function vehicleParams(scenario: Scenario, air: Air): VehicleParams {
   const area = (d: number) => (Math.PI * d * d) / 4;
@@ -178,8 +183,7 @@ export class World {
       gyro: [0, 0, v.spin] as [number, number, number],
       /** gauss */
       mag: [mx, my, MAG_DOWN] as [number, number, number],
-      latitude: site.latitude + (v.north / EARTH_RADIUS) / DEG,
-      longitude: site.longitude + (v.east / (EARTH_RADIUS * Math.cos(site.latitude * DEG))) / DEG,
+      ...placeNear(site, v.north, v.east),
       /** GPS altitude above mean sea level, m. */
       altitudeMsl: msl,
       /** Ground speed, m/s, and course over ground, degrees. */

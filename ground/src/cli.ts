@@ -17,6 +17,7 @@ import { isKitRecording } from './replay/recording.ts';
 import { loadImportProfile, type ImportProfile } from './import/import-profiles.ts';
 import { formatImport } from './import/summary-text.ts';
 import { startHub } from './network/hub-ground.ts';
+import { startEmbeddedBroker } from './network/embedded-broker.ts';
 import { analyzeFlight, type MissionLimits } from './report/flight-analysis.ts';
 import { loadFlight } from './report/flight-data.ts';
 import { readMissionLimits } from './report/mission-limits.ts';
@@ -36,6 +37,7 @@ commands
   import    turn any team's telemetry file into a kit recording
   report    a post-flight report of one or more recordings (HTML, and PDF)
   hub       merge what every ground station of the network hears into one flight (also: cansat-hub)
+  broker    a small MQTT broker for a network on one computer or a classroom's network
   ports     list the serial ports
   keygen    write a new command key for a team
 
@@ -140,6 +142,16 @@ options
   --host H             listen address (default 127.0.0.1; 0.0.0.0 for a classroom network)
   --dashboard DIR      serve this built dashboard (default: web-dashboard/dist)
   --tiles DIR          map tiles for the dashboard's map
+`,
+  broker: `usage: cansat-ground broker [options]
+
+An MQTT broker for the ground-station network, built in (nothing to install): for stations and a hub on one
+computer or a classroom's network. It keeps nothing when stopped and has no passwords: a network shared between
+schools uses mosquitto with a password file and an ACL (README, "A network of ground stations").
+
+options
+  --port N             listen port (default 1883; 0 picks one)
+  --host H             listen address (default 127.0.0.1; 0.0.0.0 for a classroom network)
 `,
   ports: 'usage: cansat-ground ports\n',
   keygen: 'usage: cansat-ground keygen --out PATH\n\nWrites a new random 32-byte command key (64 hex digits). Copy it to the CanSat over USB, never by radio.\n',
@@ -483,7 +495,21 @@ async function hub(args: string[]): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, hub, ports, keygen };
+async function broker(args: string[]): Promise<number> {
+  const parsed = cliOptions({ args, options: { port: { type: 'string', default: '1883' }, host: { type: 'string', default: '127.0.0.1' } } }, HELP['broker']!);
+  if (typeof parsed === 'number') return parsed;
+  const port = Number(parsed.values.port);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) return fail(`--port must be a port number, not "${parsed.values.port}"`);
+  try {
+    const running = await startEmbeddedBroker({ port, host: parsed.values.host, log });
+    log(`broker: ${running.url} (stations: --network ${running.url})`);
+    return untilStopped(() => running.close());
+  } catch (error) {
+    return fail(`broker: ${(error as Error).message}`, 1);
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, hub, broker, ports, keygen };
 
 async function main([command, ...rest]: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h') {

@@ -167,7 +167,9 @@ function renderAll(): void {
   renderStations($('stations'), state.network);
   renderAttitude($('attitude'), store.last);
   renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values()));
-  renderConsole($('console'), {
+  // A hub carries no commands: only a team's own station commands its CanSat.
+  $('console').hidden = state.network !== null;
+  if (state.network === null) renderConsole($('console'), {
     role: state.role,
     replay,
     teamId: state.hello?.teamId ?? null,

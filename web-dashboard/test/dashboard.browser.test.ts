@@ -273,6 +273,8 @@ describe('the dashboard in chromium', () => {
     expect(await page.locator('#stations tr[data-station="west"]').innerText()).toMatch(/west\s+48\s+16\s+11/);
     // 15, 30 and 45 (60, heard by neither, is past the last count anyone heard).
     expect(await text(page, 'merged-lost')).toBe('3');
+    // Nobody commands through a hub: no token form, no buttons.
+    expect(await page.locator('#console').isVisible()).toBe(false);
     await expect.poll(() => text(page, 'lost'), { timeout: 5000 }).toBe('3');
     // The merged flight: the 56 frames either heard.
     await expect.poll(() => page.evaluate(() => (window as unknown as { __dashboard: { store: { count: number } } }).__dashboard.store.count), { timeout: 10_000 }).toBe(56);

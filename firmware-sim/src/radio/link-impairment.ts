@@ -44,9 +44,14 @@ export class LinkImpairment {
   readonly stats: LinkStats = { bytesIn: 0, bytesOut: 0, packets: 0, packetsLost: 0, bytesLost: 0, bitsFlipped: 0 };
   private busyUntil = 0;
 
+  /**
+   * `lossAt`: a further chance of losing a packet that starts at a given time (ms), for a link whose quality
+   * changes as the CanSat moves (a station's distance and antenna); drawn after `packetLoss`.
+   */
   constructor(
     readonly options: LinkOptions,
     private readonly random: Random,
+    private readonly lossAt?: (at: number) => number,
   ) {
     if (!(options.baud > 0)) throw new TypeError(`"baud" must be positive, not ${options.baud}`);
   }
@@ -60,7 +65,7 @@ export class LinkImpairment {
       const start = Math.max(now, this.busyUntil);
       this.busyUntil = start + (packet.length * 10 * 1000) / this.options.baud;
       this.stats.packets++;
-      if (this.inBlackout(start, this.busyUntil) || this.random.chance(this.options.packetLoss)) {
+      if (this.inBlackout(start, this.busyUntil) || this.random.chance(this.options.packetLoss) || (this.lossAt !== undefined && this.random.chance(this.lossAt(start)))) {
         this.stats.packetsLost++;
         this.stats.bytesLost += packet.length;
         continue;

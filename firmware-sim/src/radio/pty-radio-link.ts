@@ -15,6 +15,13 @@ export interface PtyRadioLinkOptions {
   groundPath: string;
   link: LinkOptions;
   random: Random;
+  /** A further chance of losing a downlink packet sent at a given time (the station's distance), ms. */
+  lossAt?: (at: number) => number;
+  /**
+   * More ground stations that hear the CanSat, each through its own link and randomness (receive-only: what they
+   * write goes nowhere, as only the team's own station commands its CanSat).
+   */
+  listeners?: readonly { path: string; link: LinkOptions; random: Random; lossAt?: (at: number) => number }[];
   /** Default: real time. */
   clock?: SimClock;
 }
@@ -82,24 +89,34 @@ export class PtyRadioLink {
   /** Each direction's bytes on their way, delivered in order. */
   private readonly toGround: DeliveryQueue;
   private readonly toCansat: DeliveryQueue;
+  /** The other stations' ends, downlinks and queues. */
+  private readonly listeners: readonly { end: PtyEnd; downlink: LinkImpairment; queue: DeliveryQueue }[];
   private closed = false;
 
   private constructor(options: PtyRadioLinkOptions) {
     this.clock = options.clock ?? new RealClock();
-    this.downlink = new LinkImpairment(options.link, options.random);
+    this.downlink = new LinkImpairment(options.link, options.random, options.lossAt);
     this.uplink = new LinkImpairment(options.link, options.random);
     this.toGround = new DeliveryQueue(this.clock, (bytes) => this.ends.ground.write(bytes));
     this.toCansat = new DeliveryQueue(this.clock, (bytes) => this.ends.cansat.write(bytes));
+    this.listeners = (options.listeners ?? []).map((listener) => {
+      const end = new PtyEnd(listener.path, () => {});
+      return { end, downlink: new LinkImpairment(listener.link, listener.random, listener.lossAt), queue: new DeliveryQueue(this.clock, (bytes) => end.write(bytes)) };
+    });
     this.ends = {
-      cansat: new PtyEnd(options.cansatPath, (bytes) => this.carry(bytes, this.downlink, this.toGround)),
+      // What the CanSat sends goes out over every station's link at once.
+      cansat: new PtyEnd(options.cansatPath, (bytes) => {
+        this.carry(bytes, this.downlink, this.toGround);
+        for (const listener of this.listeners) this.carry(bytes, listener.downlink, listener.queue);
+      }),
       ground: new PtyEnd(options.groundPath, (bytes) => this.carry(bytes, this.uplink, this.toCansat)),
     };
   }
 
-  /** Creates both ptys; resolves when both paths can be opened. */
+  /** Creates every pty; resolves when all paths can be opened. */
   static async open(options: PtyRadioLinkOptions): Promise<PtyRadioLink> {
     const link = new PtyRadioLink(options);
-    await Promise.all([link.ends.cansat.start(), link.ends.ground.start()]);
+    await Promise.all([link.ends.cansat.start(), link.ends.ground.start(), ...link.listeners.map((l) => l.end.start())]);
     return link;
   }
 
@@ -122,7 +139,8 @@ export class PtyRadioLink {
     this.closed = true;
     this.toGround.close();
     this.toCansat.close();
-    await Promise.all([this.ends.cansat.stop(), this.ends.ground.stop()]);
+    for (const listener of this.listeners) listener.queue.close();
+    await Promise.all([this.ends.cansat.stop(), this.ends.ground.stop(), ...this.listeners.map((l) => l.end.stop())]);
   }
 
   private carry(bytes: Buffer, impairment: LinkImpairment, queue: DeliveryQueue): void {

@@ -11,6 +11,8 @@ export interface FlightListing {
   start: string | null;
   end: string | null;
   frames: number;
+  /** Telemetry frames no station heard (gaps in the merged packet counts). */
+  lost: number;
   stations: string[];
 }
 
@@ -21,7 +23,7 @@ const json = (response: ServerResponse, status: number, body: unknown) => {
 function listing(flight: HubFlight): FlightListing {
   const ends = flight.station.telemetryEnds();
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-  return { id: `team${flight.teamId}`, team: flight.teamId, start: iso(ends?.first.receivedAt), end: iso(ends?.last.receivedAt), frames: flight.merge.merged, stations: flight.merge.stationNames() };
+  return { id: `team${flight.teamId}`, team: flight.teamId, start: iso(ends?.first.receivedAt), end: iso(ends?.last.receivedAt), frames: flight.merge.merged, lost: flight.merge.mergedLost, stations: flight.merge.stationNames() };
 }
 
 /**
