@@ -114,6 +114,55 @@ async function hubMemory(quick: boolean): Promise<Figure> {
 }
 
 /**
+ * `npm start -- --stations 3` as a user runs it (ten times real time): the simulated CanSat heard by three stations
+ * through links of their own, the built-in broker, the hub. Once the CanSat has landed and a few frames more, each
+ * station's loss and the merged flight's, from the hub's API: lost / (heard + lost) telemetry frames.
+ */
+export async function threeStationFlight(quick: boolean): Promise<Figure[]> {
+  const start = spawn('npx', ['tsx', 'scripts/start.ts', '--stations', '3', '--time-scale', quick ? '20' : '10', '--http-port', '0', '--pad-wait', quick ? '160' : '80'], {
+    cwd: new URL('..', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  start.stdout.on('data', (c: Buffer) => (output += c));
+  start.stderr.on('data', (c: Buffer) => (output += c));
+  try {
+    let hubUrl: string | undefined;
+    while (!(hubUrl = /merged flight: +(http\S+)/.exec(output)?.[1]) || !output.includes('operator token')) {
+      if (start.exitCode !== null) throw new Error(`npm start ended: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const socket = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}ws`);
+    let afterLanding = -1;
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const m = JSON.parse(String(data)) as { type: string; data?: { state: string } };
+      if (m.type === 'telemetry' && (afterLanding >= 0 || m.data!.state === 'LANDED')) afterLanding++;
+    });
+    const started = performance.now();
+    while (afterLanding < 10 && performance.now() - started < 180_000) await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.close();
+    if (afterLanding < 10) throw new Error('the CanSat did not land within 3 minutes');
+    const api = async <T>(path: string) => (await (await fetch(`${hubUrl}api/${path}`)).json()) as T;
+    const stations = await api<{ station: string; heard: number; lost: number }[]>('flights/team1234/stations');
+    const [flight] = await api<{ frames: number; lost: number }[]>('flights');
+    const pct = (lost: number, heard: number) => (100 * lost) / (lost + heard);
+    const each = stations.map((s) => ({ ...s, pct: pct(s.lost, s.heard) })).sort((a, b) => a.pct - b.pct);
+    const best = each[0]!;
+    const what = `npm start -- --stations 3, the nominal flight to ${afterLanding} frames after landing`;
+    return [
+      { key: 'network.mergedLossPct', value: pct(flight!.lost, flight!.frames), unit: '%', target: { op: '<', value: best.pct }, note: `${what}: ${flight!.lost} of ${flight!.frames + flight!.lost} frames heard by no station` },
+      { key: 'network.bestStationLossPct', value: best.pct, unit: '%', note: `${what}: the best station (${best.station}) lost ${best.lost}; ${each.map((s) => `${s.station} ${s.pct.toFixed(1)} %`).join(', ')}` },
+    ];
+  } finally {
+    // Ctrl-C, as in a terminal: the whole group.
+    process.kill(-start.pid!, 'SIGINT');
+    await new Promise((resolve) => start.once('exit', resolve));
+  }
+}
+
+/**
  * The hub's receive path on one core, without the broker: each publication read (topic, JSON, schema, base64) and
  * merged (the frame's SHA-256, who heard it, each station's figures). Ten stations hear every frame.
  */
@@ -141,5 +190,5 @@ export async function networkBench({ quick }: BenchOptions): Promise<Figure[]> {
     runs.push(publications.length / seconds);
   }
   runs.sort((a, b) => a - b);
-  return [await latency(quick), await hubMemory(quick), { key: 'network.mergePerSec', value: runs[runs.length >> 1]!, unit: 'receptions/s', target: { op: '>=', value: 50_000 }, note: `the hub's receive path on one core (read, check, merge), ${stations.length} stations hearing each of ${frames.toLocaleString('en')} frames, median of ${runs.length}` }];
+  return [await latency(quick), await hubMemory(quick), ...(await threeStationFlight(quick)), { key: 'network.mergePerSec', value: runs[runs.length >> 1]!, unit: 'receptions/s', target: { op: '>=', value: 50_000 }, note: `the hub's receive path on one core (read, check, merge), ${stations.length} stations hearing each of ${frames.toLocaleString('en')} frames, median of ${runs.length}` }];
 }

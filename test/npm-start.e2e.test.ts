@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -70,12 +70,14 @@ describe('npm start', () => {
     } finally {
       await stop(run);
     }
-    const after = readdirSync(join(ROOT, 'recordings')).filter((name) => !before.includes(name) && name.includes('_simulator_'));
-    expect(after).toHaveLength(1);
-    const csv = readFileSync(join(ROOT, 'recordings', after[0]!, 'Flight_1234.csv'), 'utf8').trim().split('\r\n');
+    // A new session folder (other runs may record beside it meanwhile: it is the one npm start names).
+    const session = /the recording stays in (\S+)\./.exec(run.output)?.[1] ?? '';
+    expect(dirname(session)).toBe(join(ROOT, 'recordings'));
+    expect(before).not.toContain(basename(session));
+    const csv = readFileSync(join(session, 'Flight_1234.csv'), 'utf8').trim().split('\r\n');
     expect(csv.length).toBeGreaterThan(10);
     // Stopped, it says where the flight is and how much of it.
-    expect(run.output).toContain(`the recording is in ${join(ROOT, 'recordings', after[0]!)}: ${csv.length - 1} telemetry frames in Flight_1234.csv`);
+    expect(run.output).toContain(`the recording is in ${session}: ${csv.length - 1} telemetry frames in Flight_1234.csv`);
   }, 120_000);
 
   it('--stations 3: three stations hear the flight through their own links, the hub merges them, and the merged flight loses less than the best station', async () => {
