@@ -36,6 +36,13 @@ export interface GroundStationOptions {
   source: string;
   /** Marks everything as replayed: never mixed with live data, never raising live alarms. */
   replay?: boolean;
+  /**
+   * `arrival` (default): the flight in the order the bytes came, as a radio delivers them. `count`: in the order of
+   * the CanSat's packet counts (each message type its own), a frame that comes late put in its place (a hub,
+   * merging stations that publish with different delays); it is announced as 'reordered', not as a message, and
+   * Flight_<TEAM_ID>.csv is written again.
+   */
+  order?: 'arrival' | 'count';
 }
 
 /** A decoded message as the station passes it on. */
@@ -67,6 +74,8 @@ export function profileOf(wireFormat: string): AasProfile | null {
 /** What a station emits: each message it decoded, a change of the link, and a failed write to the recording. */
 export interface StationEvents {
   message: [message: StationMessage];
+  /** With `order: 'count'`: a frame took its place before the last one; the flight so far has changed. */
+  reordered: [];
   link: [];
   'record-error': [error: Error];
 }
@@ -81,6 +90,9 @@ export class GroundStation extends EventEmitter<StationEvents> {
   private readonly raw: RawLogWriter | null = null;
   private readonly csv: CsvRecorder | null = null;
   private chunkTime = 0;
+  /** Flight_<TEAM_ID>.csv lacks rows that came late: written again shortly (one write for a burst of them). */
+  private csvStale: NodeJS.Timeout | null = null;
+  private resuming = false;
   /** Recording failures (a full disk): counted and reported, reception goes on. */
   recordErrors = 0;
   /** What a resumed session held before this start: chunks and telemetry frames read back, the last chunk's time. */
@@ -123,11 +135,14 @@ export class GroundStation extends EventEmitter<StationEvents> {
     if (options.record?.resume) {
       // The same path as live bytes, minus the raw log (they are in it): history, events and counts come back as
       // they were, and the CSV gets any rows the crash kept it from writing.
+      this.resuming = true;
       for (const chunk of earlier) {
         this.chunkTime = chunk.receivedAt;
         this.stats.bytes(chunk.bytes.length);
         this.decoder.write(chunk.bytes);
       }
+      this.resuming = false;
+      if (this.csvStale) this.rewriteCsv();
       this.resumed = { chunks: earlier.length, telemetry: this.history.count, lastReceivedAt: earlier.at(-1)?.receivedAt ?? null };
     }
   }
@@ -167,7 +182,12 @@ export class GroundStation extends EventEmitter<StationEvents> {
     const receivedAt = this.chunkTime;
     const replay = this.options.replay ?? false;
     const packetCount = this.stats.message(message, receivedAt, wrapped);
-    if (message.type === 'telemetry') {
+    const at = this.options.order === 'count' ? this.history.indexForCount(packetCount) : this.history.count;
+    if (message.type === 'telemetry' && at < this.history.count) {
+      this.history.insert(at, receivedAt, { ...message, packetCount });
+      this.csvStale ??= setTimeout(() => this.rewriteCsv(), this.resuming ? 0 : 500);
+      this.emit('reordered');
+    } else if (message.type === 'telemetry') {
       const data = { ...message, packetCount };
       this.history.append(receivedAt, data);
       // Behind only after a crash between the raw log and the CSV, or a failed write: never a row twice.
@@ -181,10 +201,29 @@ export class GroundStation extends EventEmitter<StationEvents> {
       this.emit('message', { type: 'telemetry', receivedAt, replay, data } satisfies StationMessage);
     } else if (message.type === 'event') {
       const data = { ...message, packetCount };
+      const late = this.options.order === 'count' && this.events.length > 0 && this.events.at(-1)!.data.packetCount > packetCount;
       this.events.push({ receivedAt, data });
-      this.emit('message', { type: 'event', receivedAt, replay, data } satisfies StationMessage);
+      if (late) {
+        this.events.sort((a, b) => a.data.packetCount - b.data.packetCount);
+        this.emit('reordered');
+      } else this.emit('message', { type: 'event', receivedAt, replay, data } satisfies StationMessage);
     } else if (message.type === 'ack') {
       this.emit('message', { type: 'ack', receivedAt, replay, data: message } satisfies StationMessage);
+    }
+  }
+
+  /** Flight_<TEAM_ID>.csv written again from the flight so far, in order. */
+  private rewriteCsv(): void {
+    if (this.csvStale) clearTimeout(this.csvStale);
+    this.csvStale = null;
+    if (!this.csv) return;
+    const history = this.history;
+    try {
+      this.csv.rewrite((function* () {
+        for (let i = 0; i < history.count; i++) yield history.row(i).data;
+      })());
+    } catch (error) {
+      this.recordFailed(error);
     }
   }
 
@@ -221,6 +260,7 @@ export class GroundStation extends EventEmitter<StationEvents> {
   }
 
   close(): void {
+    if (this.csvStale) this.rewriteCsv();
     this.raw?.close();
     this.csv?.close();
   }

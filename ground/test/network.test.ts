@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame } from '@cansat/protocol';
@@ -125,6 +127,44 @@ describe('the ground-station network through a real broker (mosquitto)', { timeo
     expect(a.link.counts.backfilled).toBeGreaterThanOrEqual(20);
     const counts = hub.flights.get(1234)!.station.telemetry.map((t) => t.data.packetCount);
     expect(counts).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('puts a reception 5 minutes late in its place, once, in the flight, its CSV and after a hub restart; a late copy changes nothing', async () => {
+    const port = await freePort();
+    const broker = await startBroker(port);
+    cleanups.push(() => void broker.kill());
+    const url = `mqtt://127.0.0.1:${port}`;
+    const archive = folder('cansat-hub-');
+    let hub = await Hub.start({ url, archive, log });
+    // 400 frames a second apart: alpha lost 40 and 90; bravo's copies of them reach the hub after frame 400.
+    const all = frames(400);
+    const a = station(url, 'alpha');
+    const b = station(url, 'bravo');
+    await until(() => a.link.connected && b.link.connected, 10_000, 'the stations to connect');
+    all.forEach((bytes, i) => i + 1 !== 40 && i + 1 !== 90 && a.hear(bytes, i + 1));
+    await until(() => hub.flights.get(1234)?.station.telemetryCount === 398, 20_000, "alpha's 398 frames in the flight");
+    const flight = hub.flights.get(1234)!;
+    b.hear(all[39]!, 40);
+    b.hear(all[89]!, 90);
+    b.hear(all[9]!, 10);
+    const inOrder = Array.from({ length: 400 }, (_, i) => i + 1);
+    await until(() => flight.station.telemetryCount === 400, 10_000, 'the late frames to join');
+    expect(flight.station.telemetry.map((t) => t.data.packetCount)).toEqual(inOrder);
+    expect(flight.merge.mergedLost).toBe(0);
+    // Frame 40's time: 360 s before the flight's last frame.
+    expect(flight.station.telemetry[399]!.receivedAt - flight.station.telemetry[39]!.receivedAt).toBeGreaterThan(300_000);
+    const csvCounts = () => readFileSync(join(archive, 'team1234', 'Flight_1234.csv'), 'utf8').trim().split('\r\n').slice(1).map((row) => Number(row.split(',')[2]));
+    await until(() => csvCounts().length === 400, 10_000, 'the CSV written again');
+    expect(csvCounts()).toEqual(inOrder);
+    await until(() => flight.merge.figures().find((f) => f.station === 'bravo')?.heard === 3, 10_000, "bravo's three receptions");
+    expect(Object.fromEntries(flight.merge.figures().map((f) => [f.station, f.unique]))).toEqual({ alpha: 398 - 1, bravo: 2 });
+    // Restarted, the hub reads its archive back in the same order.
+    await hub.close();
+    hub = await Hub.start({ url, archive, log });
+    cleanups.push(() => hub.close());
+    const again = hub.flight(1234);
+    expect(again.station.telemetry.map((t) => t.data.packetCount)).toEqual(inOrder);
+    expect(csvCounts()).toEqual(inOrder);
   });
 
   it('counts and drops garbage and a station publishing under another id; merges nothing of them', async () => {

@@ -280,6 +280,16 @@ describe('the dashboard in chromium', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { __dashboard: { store: { count: number } } }).__dashboard.store.count), { timeout: 10_000 }).toBe(56);
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(768);
     await expect.poll(() => text(page, 'received'), { timeout: 5000 }).toBe('56');
+    // Frame 15 reaches the hub late (west's backlog, say): the page gets the flight again, 15 in its place.
+    const [late] = new FrameTap('binary').push(encodeFrame(telemetry(15)));
+    links[1]!.heard(late!, 1_800_000_000_000 + 15 * 1000 + 3);
+    type Store = { store: { count: number; series: Map<string, { values(): Float64Array }> } };
+    const counts = () => page.evaluate(() => [...(window as unknown as { __dashboard: Store }).__dashboard.store.series.get('packetCount')!.values()]);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __dashboard: Store }).__dashboard.store.count), { timeout: 10_000 }).toBe(57);
+    const seen = await counts();
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.slice(12, 16)).toEqual([13, 14, 15, 16]);
+    await expect.poll(() => text(page, 'merged-lost'), { timeout: 5000 }).toBe('2');
     // Where each station stands, for the map.
     expect(await page.evaluate(() => (window as unknown as { __dashboard: { state: { network: { stations: { station: string; position?: unknown }[] } } } }).__dashboard.state.network.stations.map((s) => [s.station, s.position]))).toEqual([['east', positions.east], ['west', positions.west]]);
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -38,6 +38,14 @@ export async function startHub(o: HubGroundOptions): Promise<HubGround> {
       flight.station.on('message', (message) => {
         if (message.type !== 'ack') server?.broadcast(message);
       });
+      // A frame that came late took its place: viewers get the flight so far again (once for a burst of them).
+      let rehello: NodeJS.Timeout | null = null;
+      flight.station.on('reordered', () => {
+        rehello ??= setTimeout(() => {
+          rehello = null;
+          server?.rehello();
+        }, 250);
+      });
       server?.rehello();
     },
   });

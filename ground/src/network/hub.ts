@@ -148,7 +148,8 @@ export class Hub {
       }
       for (const frame of flight.waiting.splice(0, last + 1)) {
         flight.station.ingest(frame.bytes, time(frame));
-        if (frame.telemetryCount !== null) flight.lastCount = frame.telemetryCount;
+        // A late frame takes its place in the flight; the flight's end stays where it was.
+        if (frame.telemetryCount !== null) flight.lastCount = Math.max(flight.lastCount ?? 0, frame.telemetryCount);
       }
     }
   }
@@ -162,7 +163,8 @@ export class Hub {
     mkdirSync(join(folder, 'stations'), { recursive: true });
     const merge = new NetworkMerge();
     if (resume) for (const chunk of readRawLog(join(folder, 'radio.raw')).chunks) merge.remember(chunk.bytes);
-    const station = new GroundStation({ teamId, wireFormat: 'binary', source: 'network', record: { folder, kind: 'flight', resume } });
+    // In the CanSat's order, whenever a frame reached the hub (a station's backlog minutes late).
+    const station = new GroundStation({ teamId, wireFormat: 'binary', source: 'network', record: { folder, kind: 'flight', resume }, order: 'count' });
     station.connected(true);
     flight = { teamId, folder, merge, station, presence: new Map(), waiting: [], lastCount: station.telemetryEnds()?.last.data.packetCount ?? null, receptionFiles: new Map() };
     // Each reception was kept before the broker had its acknowledgement: they rebuild the stations' figures, and a

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import { formatTelemetryLine, telemetryHeaderLine, type AasProfile, type Telemetry } from '@cansat/protocol';
 
 /**
@@ -7,7 +7,7 @@ import { formatTelemetryLine, telemetryHeaderLine, type AasProfile, type Telemet
  * valid file up to its last row.
  */
 export class CsvRecorder {
-  private readonly fd: number;
+  private fd: number;
   rows = 0;
   /** Rows not written yet (only with `batch`). */
   private pending = '';
@@ -48,6 +48,36 @@ export class CsvRecorder {
     }
     this.pending += row;
     if (this.pending.length >= 1 << 16) this.flush();
+  }
+
+  /**
+   * Writes the whole file again from `rows` (at a hub, after a frame that arrived late took its place), through a
+   * temporary file and a rename: a crash leaves the old file or the new one, each whole.
+   */
+  rewrite(rows: Iterable<Telemetry>): void {
+    this.flush();
+    const temporary = `${this.path}.tmp`;
+    const fd = openSync(temporary, 'w');
+    let count = 0;
+    try {
+      let text = `${telemetryHeaderLine(this.profile)}\r\n`;
+      for (const telemetry of rows) {
+        text += `${formatTelemetryLine(telemetry, this.profile).slice(0, -1)}\r\n`;
+        count++;
+        if (text.length >= 1 << 16) {
+          writeSync(fd, text);
+          text = '';
+        }
+      }
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, this.path);
+    closeSync(this.fd);
+    this.fd = openSync(this.path, 'a');
+    this.rows = count;
   }
 
   private flush(): void {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Telemetry } from '../messages/index.ts';
 import { SAMPLE_TELEMETRY } from '../testing/sample-messages.ts';
@@ -65,5 +66,20 @@ describe('telemetry history for a late viewer', () => {
     expect(history.numeric.get('packetCount')!.at(-1)).toBe(3000);
     expect(history.text.get('state')![1999]).toBe('ASCENT');
     expect(history.text.get('state')![2000]).toBe('DESCENT');
+  });
+
+  it('puts a row that arrives late where its packet count belongs: the same columns as if every row had come in order', () => {
+    const states = ['ASCENT', 'APOGEE', 'DESCENT'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 40 }), (spec) => {
+        const all = spec.map(([state, echo, arrival], i) => ({ arrival, receivedAt: 1_800_000_000_000 + i * 100, data: telemetry(i + 1, { altitude: i, state: states[state]!, cmdEcho: echo ? 'CXON' : null }) }));
+        const late = new HistoryColumns(0);
+        for (const row of [...all].sort((a, b) => a.arrival - b.arrival)) late.insert(late.indexForCount(row.data.packetCount), row.receivedAt, row.data);
+        const inOrder = encodeHistory(all);
+        const got = late.encode();
+        expect(got.header).toEqual(inOrder.header);
+        expect([...got.numbers]).toEqual([...inOrder.numbers]);
+      }),
+    );
   });
 });

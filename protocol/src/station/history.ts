@@ -45,19 +45,37 @@ export class HistoryColumns {
   constructor(private readonly teamId: number) {}
 
   append(receivedAt: number, telemetry: Telemetry): void {
+    this.insert(this.count, receivedAt, telemetry);
+  }
+
+  /** Where a row of this packet count belongs: after every row of a lower or equal count. */
+  indexForCount(packetCount: number): number {
+    const counts = this.numeric[0]!;
+    // Nearly always the end.
+    if (this.count === 0 || counts[this.count - 1]! <= packetCount) return this.count;
+    let low = 0;
+    let high = this.count;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (counts[middle]! <= packetCount) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Puts a row at `index`, moving the rows from there one on (at a hub, a frame that arrived late). */
+  insert(index: number, receivedAt: number, telemetry: Telemetry): void {
     if (this.count === this.receivedAt.length) this.grow();
     const row = telemetry as unknown as Record<string, number | string | null>;
-    this.receivedAt[this.count] = receivedAt;
+    this.receivedAt.copyWithin(index + 1, index, this.count);
+    this.receivedAt[index] = receivedAt;
     HISTORY_NUMERIC.forEach((name, column) => {
+      const values = this.numeric[column]!;
+      values.copyWithin(index + 1, index, this.count);
       const value = row[name];
-      this.numeric[column]![this.count] = typeof value === 'number' ? value : Number.NaN;
+      values[index] = typeof value === 'number' ? value : Number.NaN;
     });
-    for (const [name, runs] of this.text) {
-      const value = (row[name] ?? null) as string | null;
-      const last = runs.at(-1);
-      if (last && last[0] === value) last[1]++;
-      else runs.push([value, 1]);
-    }
+    for (const [name, runs] of this.text) insertIntoRuns(runs, index, this.count, (row[name] ?? null) as string | null);
     this.count++;
   }
 
@@ -94,6 +112,29 @@ export class HistoryColumns {
     };
     this.receivedAt = larger(this.receivedAt);
     this.numeric.forEach((column, i) => (this.numeric[i] = larger(column)));
+  }
+}
+
+/** Puts `value` at row `index` of a text column kept as runs of `count` rows in all. */
+function insertIntoRuns(runs: [string | null, number][], index: number, count: number, value: string | null): void {
+  const last = runs.at(-1);
+  // Nearly always at the end, and most often the same value as the row before.
+  if (index === count) {
+    if (last && last[0] === value) last[1]++;
+    else runs.push([value, 1]);
+    return;
+  }
+  let start = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
+    if (index < start + run[1]) {
+      if (run[0] === value) run[1]++;
+      else if (index === start && r > 0 && runs[r - 1]![0] === value) runs[r - 1]![1]++;
+      else if (index === start) runs.splice(r, 0, [value, 1]);
+      else runs.splice(r, 1, [run[0], index - start], [value, 1], [run[0], start + run[1] - index]);
+      return;
+    }
+    start += run[1];
   }
 }
 
