@@ -118,7 +118,7 @@ async function hubMemory(quick: boolean): Promise<Figure> {
  * through links of their own, the built-in broker, the hub. Once the CanSat has landed and a few frames more, each
  * station's loss and the merged flight's, from the hub's API: lost / (heard + lost) telemetry frames.
  */
-export async function threeStationFlight(quick: boolean): Promise<Figure[]> {
+async function threeStationFlight(quick: boolean): Promise<Figure[]> {
   const start = spawn('npx', ['tsx', 'scripts/start.ts', '--stations', '3', '--time-scale', quick ? '20' : '10', '--http-port', '0', '--pad-wait', quick ? '160' : '80'], {
     cwd: new URL('..', import.meta.url).pathname,
     stdio: ['ignore', 'pipe', 'pipe'],

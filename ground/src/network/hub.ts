@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Value } from '@sinclair/typebox/value';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import mqtt, { type MqttClient } from 'mqtt';
 import { HUB_TOPIC, Presence, Reception, TOPIC_ROOT, type HubPresence } from '@cansat/protocol/network';
 import { GroundStation } from '../ground-station.ts';
@@ -44,6 +44,10 @@ export interface HubFlight {
   /** Each station's open `stations/<id>.csv`. */
   receptionFiles: Map<string, number>;
 }
+
+/** The schemas as compiled checks: a publication is checked 100 times a second per station. */
+const isReception = TypeCompiler.Compile(Reception);
+const isPresence = TypeCompiler.Compile(Presence);
 
 const RX = new RegExp(`^${TOPIC_ROOT}/(\\d{1,5})/(rx|status)/([A-Za-z0-9_-]{1,32})$`);
 /** No frame of the kit is longer (a binary frame is 64 bytes; an AAS line under 1 KiB). */
@@ -227,10 +231,10 @@ export function readPublication(topic: string, payload: Buffer): Publication {
     return { dropped: 'not-json' };
   }
   if (match[2] === 'status') {
-    if (!Value.Check(Presence, json)) return { dropped: 'bad-presence' };
+    if (!isPresence.Check(json)) return { dropped: 'bad-presence' };
     return json.station === stationId ? { teamId, presence: json } : { dropped: 'spoofed' };
   }
-  if (!Value.Check(Reception, json)) return { dropped: 'bad-reception' };
+  if (!isReception.Check(json)) return { dropped: 'bad-reception' };
   if (json.station !== stationId) return { dropped: 'spoofed' };
   const bytes = Buffer.from(json.frame, 'base64');
   if (bytes.length === 0 || bytes.length > MAX_FRAME) return { dropped: 'bad-frame' };
@@ -248,7 +252,7 @@ function* readKeptReceptions(folder: string): Generator<{ reception: Reception; 
       if (frame === undefined) continue;
       const reception = { v: 1, station: match[1]!, receivedAt: Number(micros), clock, decoded: decoded === '1', backfill: backfill === '1', frame, ...(rssi ? { rssi: Number(rssi) } : {}) };
       // A torn last line (the hub killed while writing it) is passed over.
-      if (!Value.Check(Reception, reception)) continue;
+      if (!isReception.Check(reception)) continue;
       yield { reception, bytes: Buffer.from(frame, 'base64') };
     }
   }

@@ -20,15 +20,33 @@ export interface StationFigures {
 }
 
 /**
- * A merged frame, compactly (a two-hour flight heard by ten stations is 720,000 receptions): the stations that heard
- * it, by index, and their receive times only while the frame is among the recent ones the clocks are judged by.
+ * A merged frame, compactly (a two-hour flight heard by ten stations is 72,000 frames and 720,000 receptions): the
+ * stations that heard it as bits of their indices, and their receive times only while the frame is recent.
  */
 interface FrameEntry {
-  stations: number[];
-  /** ms since the epoch, each station's clock, in `stations` order; null once the frame is no longer recent. */
+  /** Stations that heard it: bit i for the station of index i < 30; the others in `beyond`. */
+  bits: number;
+  beyond: number[] | null;
+  /** How many stations heard it, and the first of them (its only one while it is unique). */
+  heardBy: number;
+  first: number;
+  /** [station index, ms since the epoch on its clock, …] while the frame is recent; null afterwards. */
   times: number[] | null;
   /** The telemetry packet count when the frame decodes as telemetry. */
   telemetryCount: number | null;
+}
+
+/** Station indices kept as bits of a small integer (V8 keeps up to 31 bits unboxed). */
+const BITS = 30;
+
+function heardBy(entry: FrameEntry, index: number): boolean {
+  return index < BITS ? (entry.bits & (1 << index)) !== 0 : (entry.beyond?.includes(index) ?? false);
+}
+
+function addStation(entry: FrameEntry, index: number): void {
+  if (index < BITS) entry.bits |= 1 << index;
+  else (entry.beyond ??= []).push(index);
+  if (entry.heardBy++ === 0) entry.first = index;
 }
 
 interface StationState {
@@ -54,6 +72,8 @@ const median = (values: readonly number[]): number | null => {
 const SAMPLES = 501;
 /** Frames heard by several stations that the clock estimates look at (the most recent ones). */
 const SHARED = 2000;
+/** New frames whose receive times are kept (for the clocks, should another station hear them). */
+const RECENT = 4000;
 /** Receptions between two clock estimates. */
 const ESTIMATE_EVERY = 200;
 
@@ -68,6 +88,8 @@ export class NetworkMerge {
   private readonly byIndex: StationState[] = [];
   /** The most recent frames heard by more than one station. */
   private shared: FrameEntry[] = [];
+  /** The most recent new frames: only they keep their receive times. */
+  private recent: FrameEntry[] = [];
   private sinceEstimate = 0;
   /** Frames merged (distinct), in the order they first arrived. */
   merged = 0;
@@ -77,7 +99,7 @@ export class NetworkMerge {
    * the frame is new, or null for one already merged (another station's copy, a duplicate, a late backfill).
    */
   add(reception: Reception, bytes: Uint8Array, arrivedAt: number): { bytes: Uint8Array; receivedAt: number; station: string; telemetryCount: number | null } | null {
-    const key = createHash('sha256').update(bytes).digest('base64');
+    const key = frameKey(bytes);
     const station = this.stationState(reception.station);
     const index = this.byIndex.indexOf(station);
     station.heard++;
@@ -86,24 +108,26 @@ export class NetworkMerge {
     let entry = this.frames.get(key);
     const fresh = entry === undefined;
     if (!entry) {
-      entry = { stations: [], times: [], telemetryCount: telemetryCountOf(bytes) };
+      entry = { bits: 0, beyond: null, heardBy: 0, first: -1, times: [], telemetryCount: telemetryCountOf(bytes) };
       this.frames.set(key, entry);
       this.merged++;
+      this.recent.push(entry);
+      if (this.recent.length > RECENT * 2) {
+        // Frames out of the recent window keep who heard them, not when.
+        for (const old of this.recent.slice(0, this.recent.length - RECENT)) old.times = null;
+        this.recent = this.recent.slice(-RECENT);
+      }
     }
     if (entry.telemetryCount !== null) station.counts.add(entry.telemetryCount);
-    if (!entry.stations.includes(index)) {
-      entry.stations.push(index);
-      entry.times?.push(receivedAt);
-      if (entry.stations.length === 1) station.unique++;
-      if (entry.stations.length === 2) {
+    if (!heardBy(entry, index)) {
+      addStation(entry, index);
+      entry.times?.push(index, receivedAt);
+      if (entry.heardBy === 1) station.unique++;
+      if (entry.heardBy === 2) {
         // No longer only the first one's.
-        this.byIndex[entry.stations[0]!]!.unique--;
+        this.byIndex[entry.first]!.unique--;
         if (entry.times) this.shared.push(entry);
-        if (this.shared.length > SHARED * 2) {
-          // Frames out of the recent window keep who heard them, not when.
-          for (const old of this.shared.slice(0, this.shared.length - SHARED)) old.times = null;
-          this.shared = this.shared.slice(-SHARED);
-        }
+        if (this.shared.length > SHARED * 2) this.shared = this.shared.slice(-SHARED);
       }
     }
     if (++this.sinceEstimate >= ESTIMATE_EVERY) this.estimateClocks();
@@ -123,9 +147,9 @@ export class NetworkMerge {
 
   /** A frame merged before a restart (read back from the archive): a reception of it again is not new. */
   remember(bytes: Uint8Array): void {
-    const key = createHash('sha256').update(bytes).digest('base64');
+    const key = frameKey(bytes);
     if (!this.frames.has(key)) {
-      this.frames.set(key, { stations: [], times: null, telemetryCount: telemetryCountOf(bytes) });
+      this.frames.set(key, { bits: 0, beyond: null, heardBy: 0, first: -1, times: null, telemetryCount: telemetryCountOf(bytes) });
       this.merged++;
     }
   }
@@ -171,14 +195,15 @@ export class NetworkMerge {
     this.sinceEstimate = 0;
     const samples = new Map<string, number[]>();
     for (const entry of this.shared.slice(-SHARED)) {
-      if (!entry.times) continue;
-      const consensus = median(entry.times)!;
-      entry.stations.forEach((index, k) => {
-        const name = this.byIndex[index]!.name;
+      const times = entry.times;
+      if (!times) continue;
+      const consensus = median(times.filter((_, k) => k % 2 === 1))!;
+      for (let k = 0; k < times.length; k += 2) {
+        const name = this.byIndex[times[k]!]!.name;
         let list = samples.get(name);
         if (!list) samples.set(name, (list = []));
-        list.push(entry.times![k]! - consensus);
-      });
+        list.push(times[k + 1]! - consensus);
+      }
     }
     for (const [id, list] of samples) this.stations.get(id)!.offset = median(list);
   }
@@ -223,6 +248,11 @@ class PacketCounts {
     for (const byte of out.bits) for (let b = byte; b; b &= b - 1) out.size++;
     return out;
   }
+}
+
+/** A frame's identity: the SHA-256 of all its bytes, as a 32-character string (the Map's key, compactly). */
+function frameKey(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest().toString('latin1');
 }
 
 /** The packet count of a binary telemetry frame, or null for anything else. */

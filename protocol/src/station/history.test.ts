@@ -82,4 +82,17 @@ describe('telemetry history for a late viewer', () => {
       }),
     );
   });
+
+  it('keeps a long flight across its column blocks, and a late row among them', () => {
+    const all = Array.from({ length: 10_000 }, (_, i) => ({ receivedAt: 1_800_000_000_000 + i * 100, data: telemetry(i + 1, { altitude: i % 977, state: i < 6000 ? 'ASCENT' : 'DESCENT' }) }));
+    const late = new HistoryColumns(0);
+    for (const row of all) if (row.data.packetCount !== 4097) late.append(row.receivedAt, row.data);
+    const missing = all[4096]!;
+    late.insert(late.indexForCount(missing.data.packetCount), missing.receivedAt, missing.data);
+    const inOrder = encodeHistory(all);
+    const got = late.encode();
+    expect(got.header).toEqual(inOrder.header);
+    expect(Buffer.from(got.numbers.buffer).equals(Buffer.from(inOrder.numbers.buffer))).toBe(true);
+    expect(late.row(9999).data.packetCount).toBe(10_000);
+  });
 });

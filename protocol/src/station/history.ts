@@ -31,15 +31,47 @@ export interface DecodedHistory {
   text: Map<string, (string | null)[]>;
 }
 
+/** Rows a column block holds: a column grows a block at a time, never by copying what it has. */
+const BLOCK = 4096;
+
 /**
- * The flight so far, kept as columns as it arrives (growing Float64Arrays, text as runs): a late viewer's history is
+ * A column of numbers in blocks of BLOCK rows: it grows without the doubling (and the copy, old and new arrays alive
+ * at once) of a single growing array, so two hours at 10 Hz take what they hold and no more.
+ */
+class BlockColumn {
+  private readonly blocks: Float64Array[] = [];
+
+  get(i: number): number {
+    return this.blocks[Math.floor(i / BLOCK)]![i % BLOCK]!;
+  }
+
+  set(i: number, value: number): void {
+    const block = Math.floor(i / BLOCK);
+    if (block === this.blocks.length) this.blocks.push(new Float64Array(BLOCK));
+    this.blocks[block]![i % BLOCK] = value;
+  }
+
+  /** Row `index` holds `value`, and the `count` rows from there move one on (a late row, rare: element by element). */
+  insert(index: number, count: number, value: number): void {
+    for (let i = count; i > index; i--) this.set(i, this.get(i - 1));
+    this.set(index, value);
+  }
+
+  /** Copies the first `count` rows into `target` at `offset`. */
+  copyTo(target: Float64Array, offset: number, count: number): void {
+    for (let b = 0; b * BLOCK < count; b++) target.set(this.blocks[b]!.subarray(0, Math.min(BLOCK, count - b * BLOCK)), offset + b * BLOCK);
+  }
+}
+
+/**
+ * The flight so far, kept as columns as it arrives (numbers in blocks, text as runs): a late viewer's history is
  * then a copy per column, and two hours at 10 Hz take 14 MB rather than 72,000 objects. `encode` gives the hello's
  * `telemetry` (JSON) and the binary message that follows it.
  */
 export class HistoryColumns {
   count = 0;
-  private receivedAt = new Float64Array(1024);
-  private readonly numeric = HISTORY_NUMERIC.map(() => new Float64Array(1024));
+  private readonly receivedAt = new BlockColumn();
+  private readonly numeric = HISTORY_NUMERIC.map(() => new BlockColumn());
   private readonly text = new Map<string, [string | null, number][]>(HISTORY_TEXT.map((name) => [name, []]));
 
   constructor(private readonly teamId: number) {}
@@ -52,12 +84,12 @@ export class HistoryColumns {
   indexForCount(packetCount: number): number {
     const counts = this.numeric[0]!;
     // Nearly always the end.
-    if (this.count === 0 || counts[this.count - 1]! <= packetCount) return this.count;
+    if (this.count === 0 || counts.get(this.count - 1) <= packetCount) return this.count;
     let low = 0;
     let high = this.count;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (counts[middle]! <= packetCount) low = middle + 1;
+      if (counts.get(middle) <= packetCount) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -65,15 +97,11 @@ export class HistoryColumns {
 
   /** Puts a row at `index`, moving the rows from there one on (at a hub, a frame that arrived late). */
   insert(index: number, receivedAt: number, telemetry: Telemetry): void {
-    if (this.count === this.receivedAt.length) this.grow();
     const row = telemetry as unknown as Record<string, number | string | null>;
-    this.receivedAt.copyWithin(index + 1, index, this.count);
-    this.receivedAt[index] = receivedAt;
+    this.receivedAt.insert(index, this.count, receivedAt);
     HISTORY_NUMERIC.forEach((name, column) => {
-      const values = this.numeric[column]!;
-      values.copyWithin(index + 1, index, this.count);
       const value = row[name];
-      values[index] = typeof value === 'number' ? value : Number.NaN;
+      this.numeric[column]!.insert(index, this.count, typeof value === 'number' ? value : Number.NaN);
     });
     for (const [name, runs] of this.text) insertIntoRuns(runs, index, this.count, (row[name] ?? null) as string | null);
     this.count++;
@@ -83,7 +111,7 @@ export class HistoryColumns {
   row(i: number): { receivedAt: number; data: Telemetry } {
     const data: Record<string, number | string | null> = { type: 'telemetry', teamId: this.teamId };
     HISTORY_NUMERIC.forEach((name, column) => {
-      const value = this.numeric[column]![i]!;
+      const value = this.numeric[column]!.get(i);
       data[name] = Number.isNaN(value) ? null : value;
     });
     for (const [name, runs] of this.text) {
@@ -91,27 +119,17 @@ export class HistoryColumns {
       const run = runs.find(([, rows]) => (at -= rows) < 0);
       data[name] = run ? run[0] : null;
     }
-    return { receivedAt: this.receivedAt[i]!, data: data as unknown as Telemetry };
+    return { receivedAt: this.receivedAt.get(i), data: data as unknown as Telemetry };
   }
 
   encode(): { header: TelemetryHistory; numbers: Float64Array } {
     const count = this.count;
     const numbers = new Float64Array(count * (HISTORY_NUMERIC.length + 1));
-    numbers.set(this.receivedAt.subarray(0, count), 0);
-    this.numeric.forEach((column, i) => numbers.set(column.subarray(0, count), (i + 1) * count));
+    this.receivedAt.copyTo(numbers, 0, count);
+    this.numeric.forEach((column, i) => column.copyTo(numbers, (i + 1) * count, count));
     const text: TelemetryHistory['text'] = {};
     for (const [name, runs] of this.text) text[name] = runs.map(([value, rows]) => [value, rows]);
     return { header: { count, numeric: HISTORY_NUMERIC, text }, numbers };
-  }
-
-  private grow(): void {
-    const larger = (old: Float64Array) => {
-      const next = new Float64Array(old.length * 2);
-      next.set(old);
-      return next;
-    };
-    this.receivedAt = larger(this.receivedAt);
-    this.numeric.forEach((column, i) => (this.numeric[i] = larger(column)));
   }
 }
 
