@@ -1,0 +1,109 @@
+import en from './catalogs/en.ts';
+
+/** A message of a catalog: plain text, or one text per plural category (CLDR's, as Intl.PluralRules names them). */
+export type Message = string | Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** The keys every catalog has: the English catalog's. */
+export type MessageKey = keyof typeof en;
+
+/** A language's catalog: every key, each a message. */
+export type Catalog = Record<MessageKey, Message>;
+
+/** A language the kit speaks: its BCP 47 code, its own name for itself, and its direction. */
+export interface Language {
+  code: string;
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
+
+/** The languages, in the order the picker lists them (each named in itself). */
+export const LANGUAGES = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'zh', name: '简体中文', dir: 'ltr' },
+  { code: 'fa', name: 'فارسی', dir: 'rtl' },
+  { code: 'ur', name: 'اردو', dir: 'rtl' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+  { code: 'tr', name: 'Türkçe', dir: 'ltr' },
+  { code: 'th', name: 'ไทย', dir: 'ltr' },
+  { code: 'es', name: 'Español', dir: 'ltr' },
+  { code: 'id', name: 'Bahasa Indonesia', dir: 'ltr' },
+  { code: 'bn', name: 'বাংলা', dir: 'ltr' },
+  { code: 'mn', name: 'Монгол', dir: 'ltr' },
+] as const satisfies readonly Language[];
+
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+/**
+ * The language to show for a reader's preferences (navigator.languages, or --lang): the first one the kit speaks,
+ * by its primary subtag (`es-PE` is Spanish, `zh-Hans-CN` Chinese); English otherwise.
+ */
+export function pickLanguage(preferred: readonly string[]): LanguageCode {
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
+    const found = LANGUAGES.find((l) => l.code === primary);
+    if (found) return found.code;
+  }
+  return 'en';
+}
+
+/** Whether a code is one of the kit's languages. */
+export const isLanguage = (code: string): code is LanguageCode => LANGUAGES.some((l) => l.code === code);
+
+/** Values put into a message's `{placeholders}`; numbers are written the locale's way. */
+export type Params = Record<string, string | number>;
+
+/**
+ * Words and numbers in one language. Messages come from the language's catalog (English where a catalog lacks a
+ * key, which the catalog test forbids), plurals by Intl.PluralRules, numbers by Intl.NumberFormat. Digits are
+ * Latin unless `nativeDigits`: crews read telemetry aloud to judges, who check it against the CSV.
+ */
+export class Translator {
+  readonly language: Language;
+  private readonly plurals: Intl.PluralRules;
+  private readonly numbers: Intl.NumberFormat;
+
+  constructor(
+    readonly code: LanguageCode,
+    private readonly catalog: Partial<Catalog>,
+    readonly nativeDigits = false,
+  ) {
+    this.language = LANGUAGES.find((l) => l.code === code)!;
+    this.plurals = new Intl.PluralRules(code);
+    this.numbers = new Intl.NumberFormat(code, this.digits());
+  }
+
+  get dir(): 'ltr' | 'rtl' {
+    return this.language.dir;
+  }
+
+  /** A message with its placeholders filled; `count`, when given, chooses the plural form. */
+  t(key: MessageKey, params: Params = {}): string {
+    const message = this.catalog[key] ?? en[key];
+    const text = typeof message === 'string' ? message : pluralForm(message, this.plurals.select(Number(params['count'] ?? 0)));
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? this.numbers.format(value) : value;
+    });
+  }
+
+  /** A measured value with `decimals` digits after the point, no grouping (as the CSV writes it). */
+  value(value: number, decimals: number): string {
+    if (!this.nativeDigits) return value.toFixed(decimals);
+    return new Intl.NumberFormat(this.code, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: false }).format(value);
+  }
+
+  /** A count, the locale's way (grouping, and its digits if asked). */
+  count(value: number): string {
+    return this.numbers.format(value);
+  }
+
+  /** Intl options for the digits asked for. */
+  digits(): Intl.NumberFormatOptions {
+    return this.nativeDigits ? {} : { numberingSystem: 'latn' };
+  }
+}
+
+function pluralForm(message: Exclude<Message, string>, category: Intl.LDMLPluralRule): string {
+  return message[category] ?? message.other;
+}
