@@ -1,4 +1,5 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { t } from './i18n.ts';
 import { decodeHistory, ServerMessage, type ClientMessage, type DecodedHistory, type Hello } from '@cansat/protocol/station';
 
 const check = TypeCompiler.Compile(ServerMessage);
@@ -66,18 +67,18 @@ export class Connection {
   private text(data: string): void {
     if (this.pending) {
       this.pending = null;
-      this.options.onBadMessage('a hello came without its history');
+      this.options.onBadMessage(t('notice.noHistory'));
     }
     let message: unknown;
     try {
       message = JSON.parse(data);
     } catch {
-      this.options.onBadMessage('a message from the server was not JSON');
+      this.options.onBadMessage(t('notice.notJson'));
       return;
     }
     if (!check.Check(message)) {
       const first = check.Errors(message).First();
-      this.options.onBadMessage(`a message from the server was not understood (${first ? `${first.path} ${first.message}` : 'unknown shape'})`);
+      this.options.onBadMessage(t('notice.notUnderstood', { why: first ? `${first.path} ${first.message}` : '?' }));
       return;
     }
     if (message.type === 'hello') this.pending = message;
@@ -88,11 +89,11 @@ export class Connection {
     const hello = this.pending;
     this.pending = null;
     if (!hello) {
-      this.options.onBadMessage('a binary message from the server came without a hello');
+      this.options.onBadMessage(t('notice.binaryWithoutHello'));
       return;
     }
     const history = decodeHistory(hello.telemetry, bytes);
-    if (typeof history === 'string') this.options.onBadMessage(`the hello's history was not understood (${history})`);
+    if (typeof history === 'string') this.options.onBadMessage(t('notice.badHistory', { why: history }));
     else this.options.onHello(hello, history, arrivedAt);
   }
 }

@@ -14,6 +14,10 @@ import { renderConsole } from './controls/command-console.ts';
 import { renderReplayControls } from './controls/replay-controls.ts';
 import { renderAttitude, renderHeader, renderStations, renderTimeline } from './views/panels.ts';
 import { GpsPanel } from './views/gps-panel.ts';
+import { applyLanguage, buildLanguagePicker, t, translator } from './i18n.ts';
+import type { MessageKey } from '@cansat/protocol/i18n';
+
+applyLanguage();
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -35,8 +39,13 @@ const store = new TelemetryStore();
 /** How long the last history took from its arrival to drawn charts, ms. */
 const timings = { helloMs: Number.NaN };
 let alarms = buildAlarms({});
-/** The token this page's operator gave, kept in memory only, to authenticate again after a reconnection. */
-let operatorToken: string | null = null;
+/**
+ * The token this page's operator gave, kept in memory only, to authenticate again after a reconnection; across the
+ * reload of a language switch it waits in this tab's session storage, and is taken out of it at once.
+ */
+const OPERATOR_TOKEN = 'cansat.operatorToken';
+let operatorToken: string | null = sessionStorage.getItem(OPERATOR_TOKEN);
+sessionStorage.removeItem(OPERATOR_TOKEN);
 
 /** The dashboard's default bounds, replaced field by field by the ground crew's. */
 function buildAlarms(limits: Hello['limits']): Alarm[] {
@@ -52,7 +61,7 @@ const connection = new Connection({
   onHello: catchUp,
   onBadMessage: (problem) => {
     state.badMessages++;
-    notice(`${problem}; it was dropped (${state.badMessages} so far)`);
+    notice(t('notice.dropped', { problem, count: state.badMessages }));
   },
   onStatus: (connected) => {
     state.connected = connected;
@@ -75,7 +84,7 @@ function catchUp(hello: Hello, history: DecodedHistory, arrivedAt: number): void
   alarms = buildAlarms(hello.limits);
   store.applyHello(history, lastRow(history));
   // After a reconnection (a ground station restarted keeps its token), the operator stays an operator.
-  if (operatorToken !== null && hello.role === 'viewer' && hello.mode === 'live') connection.send({ type: 'auth', token: operatorToken });
+  if (operatorToken !== null && hello.role === 'viewer') connection.send({ type: 'auth', token: operatorToken });
   renderAll();
   // The charts redraw in the next frame: time the whole catch-up, for the benchmarks.
   requestAnimationFrame(() => requestAnimationFrame(() => (timings.helloMs = performance.now() - arrivedAt)));
@@ -112,7 +121,7 @@ function receive(message: Exclude<ServerMessage, Hello>): void {
       return;
     case 'error':
       if (message.code === 'bad-token') operatorToken = null;
-      notice(`${message.code}: ${message.message}`);
+      notice(t('notice.serverError', { code: message.code, message: message.message }));
       return;
     case 'sim-player':
       state.simPlayer = message.status;
@@ -154,7 +163,7 @@ function renderAll(): void {
     link: state.link,
     replay,
     connected: state.connected,
-    alarms: replay ? [] : alarms.filter((a) => a.level !== 'ok').map((a) => `${a.field} ${a.level.toUpperCase()}`),
+    alarms: replay ? [] : alarms.filter((a) => a.level !== 'ok').map((a) => t(a.level === 'red' ? 'alarm.red' : 'alarm.yellow', { field: t(`field.${a.field}` as MessageKey) })),
     now: replay ? (state.link?.lastFrameAt ?? 0) : Date.now(),
   });
   const latitudes = store.series.get('latitude')!.values();
@@ -166,7 +175,7 @@ function renderAll(): void {
   gps.render(latitudes, longitudes, track, state.hello?.map ?? NO_MAP, store.last?.state === 'LANDED', placed);
   renderStations($('stations'), state.network);
   renderAttitude($('attitude'), store.last);
-  renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values()));
+  renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values(), translator));
   // A hub carries no commands: only a team's own station commands its CanSat.
   $('console').hidden = state.network !== null;
   if (state.network === null) renderConsole($('console'), {
@@ -200,6 +209,10 @@ $('theme').onclick = () => {
   document.documentElement.dataset['theme'] = document.documentElement.dataset['theme'] === 'dark' ? 'light' : 'dark';
   charts.restyle();
 };
+
+buildLanguagePicker($('languages'), () => {
+  if (operatorToken !== null) sessionStorage.setItem(OPERATOR_TOKEN, operatorToken);
+});
 
 // For the browser tests and the benchmarks: what the page holds and draws.
 Object.assign(window, { __dashboard: { store, charts, state, timings } });

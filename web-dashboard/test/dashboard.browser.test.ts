@@ -403,7 +403,7 @@ describe('the dashboard in chromium', () => {
     expect(await text(viewer, 'spin')).toMatch(/rpm$/);
     // The echo: the CanSat's telemetry says CXON; the command console shows it carried out.
     await expect.poll(() => viewer.evaluate(() => (window as unknown as { __dashboard: { store: { last: { cmdEcho: string } | null } } }).__dashboard.store.last?.cmdEcho), { timeout: 10_000 }).toBe('CXON');
-    await expect.poll(() => viewer.locator('[data-field="alarm"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['voltage YELLOW']);
+    await expect.poll(() => viewer.locator('[data-field="alarm"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['battery: warning']);
     // A hazardous command asks first; declining sends nothing.
     operator.once('dialog', (dialog) => void dialog.dismiss());
     await operator.click('#console button:text-is("RELEASE")');

@@ -69,7 +69,8 @@ export class Translator {
   ) {
     this.language = LANGUAGES.find((l) => l.code === code)!;
     this.plurals = new Intl.PluralRules(code);
-    this.numbers = new Intl.NumberFormat(code, this.digits());
+    // No grouping: a count reads as the CSV and the judges' sheet write it.
+    this.numbers = new Intl.NumberFormat(code, { ...this.digits(), useGrouping: false });
   }
 
   get dir(): 'ltr' | 'rtl' {
@@ -93,7 +94,7 @@ export class Translator {
     return new Intl.NumberFormat(this.code, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: false }).format(value);
   }
 
-  /** A count, the locale's way (grouping, and its digits if asked). */
+  /** A count, in the locale's digits if asked. */
   count(value: number): string {
     return this.numbers.format(value);
   }

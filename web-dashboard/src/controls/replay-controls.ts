@@ -1,5 +1,6 @@
 import type { ClientMessage, ReplayStatus } from '@cansat/protocol/station';
 import { replayText } from '../views/panels.ts';
+import { t } from '../i18n.ts';
 
 /**
  * The replay panel: where the replay is, for everyone; play, pause, step, speed, seek and the recording picker for
@@ -10,10 +11,10 @@ export function renderReplayControls(root: HTMLElement, status: ReplayStatus | n
   if (status === null) return;
   const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   if (!root.querySelector('.line')) {
-    root.innerHTML = `<h2>Replay</h2><div class="line" data-field="replay-status"></div>
-      <div class="controls"><div class="pick"><select id="recording"></select> <button id="open">open</button></div>
-      <button data-action="play">▶ play</button> <button data-action="pause">❚❚ pause</button> <button data-action="step">step</button>
-      <select id="speed">${[0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 0].map((s) => `<option value="${s}">${s === 0 ? 'fastest' : `${s}×`}</option>`).join('')}</select>
+    root.innerHTML = `<h2>${t('replay.title')}</h2><div class="line" data-field="replay-status"></div>
+      <div class="controls"><div class="pick"><select id="recording"></select> <button id="open">${t('replay.open')}</button></div>
+      <button data-action="play">${t('replay.play')}</button> <button data-action="pause">${t('replay.pause')}</button> <button data-action="step">${t('replay.step')}</button>
+      <select id="speed">${[0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 0].map((s) => `<option value="${s}">${s === 0 ? t('replay.fastest') : `${s}×`}</option>`).join('')}</select>
       <input id="seek" type="range" min="0" step="1000" style="width:100%" /></div>`;
     root.querySelectorAll<HTMLButtonElement>('[data-action]').forEach((b) => (b.onclick = () => send({ type: 'replay', action: b.dataset['action'] as 'play' })));
     $<HTMLSelectElement>('#speed').onchange = (e) => send({ type: 'replay', action: 'speed', value: Number((e.target as HTMLSelectElement).value) });

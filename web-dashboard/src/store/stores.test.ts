@@ -5,6 +5,9 @@ import { RingSeries } from './ring-series.ts';
 import { CAPACITY, TelemetryStore } from './telemetry-store.ts';
 import type { Event, Telemetry } from '@cansat/protocol';
 import { timelineEntries } from './timeline.ts';
+import { translatorFor } from '@cansat/protocol/i18n';
+
+const english = translatorFor('en');
 import { verticalSpeed } from './vertical-speed.ts';
 import { decodeHistory, encodeHistory, type DecodedHistory } from '@cansat/protocol/station';
 
@@ -129,7 +132,7 @@ describe('timelineEntries', () => {
   it('adds the state changes telemetry shows that no event announced, in mission-time order', () => {
     const states = ['LAUNCH_PAD', 'LAUNCH_PAD', 'ASCENT', 'APOGEE', 'DESCENT', 'PROBE_RELEASE', 'PROBE_RELEASE', null, 'LANDED'];
     const times = Float64Array.from(states, (_, i) => i * 1000);
-    const entries = timelineEntries([event(1500, 'ASCENT'), event(3000, 'APOGEE'), event(8200, 'LANDED')], states, times);
+    const entries = timelineEntries([event(1500, 'ASCENT'), event(3000, 'APOGEE'), event(8200, 'LANDED')], states, times, english);
     expect(entries.map((e) => [e.missionTime, e.kind, e.text])).toEqual([
       [1500, 'STATE_CHANGE', 'ASCENT'],
       [3000, 'STATE_CHANGE', 'APOGEE'],
@@ -140,10 +143,10 @@ describe('timelineEntries', () => {
   });
 
   it('builds the whole timeline from telemetry when there are no events (the AAS formats)', () => {
-    const entries = timelineEntries([], ['LAUNCH_PAD', 'ASCENT', 'ASCENT', 'APOGEE'], [0, 1000, 2000, 3000]);
+    const entries = timelineEntries([], ['LAUNCH_PAD', 'ASCENT', 'ASCENT', 'APOGEE'], [0, 1000, 2000, 3000], english);
     expect(entries.map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
     // Telemetry that began after the launch still shows the state it began in.
-    expect(timelineEntries([], ['ASCENT', 'APOGEE'], [5000, 6000]).map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
+    expect(timelineEntries([], ['ASCENT', 'APOGEE'], [5000, 6000], english).map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
   });
 });
 

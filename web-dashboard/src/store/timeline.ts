@@ -1,4 +1,5 @@
 import type { Event } from '@cansat/protocol';
+import type { Translator } from '@cansat/protocol/i18n';
 
 /** One line of the mission timeline. */
 export interface TimelineEntry {
@@ -14,12 +15,11 @@ export interface TimelineEntry {
  * An event frame can be lost (the radio, a station down at the time) and the AAS formats carry no events at all;
  * the telemetry's STATE column still says when each state began, to within a packet.
  */
-export function timelineEntries(events: readonly { data: Event }[], states: readonly (string | null)[], missionTimes: ArrayLike<number>): TimelineEntry[] {
-  const entries: TimelineEntry[] = events.map(({ data: e }) => ({
-    missionTime: e.missionTime,
-    kind: e.event,
-    text: `${e.event === 'STATE_CHANGE' ? e.state : `${e.event} ${e.subject}`}${e.event === 'RESET_RECOVERED' ? ` (reset ${e.value})` : ''}`,
-  }));
+export function timelineEntries(events: readonly { data: Event }[], states: readonly (string | null)[], missionTimes: ArrayLike<number>, words: Pick<Translator, 't'>): TimelineEntry[] {
+  const entries: TimelineEntry[] = events.map(({ data: e }) => {
+    const text = e.event === 'STATE_CHANGE' ? e.state : `${e.event} ${e.subject}`;
+    return { missionTime: e.missionTime, kind: e.event, text: e.event === 'RESET_RECOVERED' ? words.t('timeline.reset', { text, value: String(e.value) }) : text };
+  });
   const announced = new Set<string>(events.flatMap(({ data: e }) => (e.event === 'STATE_CHANGE' ? [e.state] : [])));
   // The first row's state counts too unless it is the pad's: telemetry may begin after the launch (CX ON late).
   let previous: string | null = 'LAUNCH_PAD';
@@ -28,7 +28,7 @@ export function timelineEntries(events: readonly { data: Event }[], states: read
     if (state === null) continue;
     if (state !== previous && !announced.has(state)) {
       announced.add(state);
-      entries.push({ missionTime: missionTimes[i]!, kind: 'STATE_SEEN', text: `${state} (seen in telemetry)` });
+      entries.push({ missionTime: missionTimes[i]!, kind: 'STATE_SEEN', text: words.t('timeline.seen', { state }) });
     }
     previous = state;
   }

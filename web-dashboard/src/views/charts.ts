@@ -1,13 +1,17 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { MessageKey } from '@cansat/protocol/i18n';
+import { t } from '../i18n.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import { decimate, rowsBetween } from './decimate.ts';
 
 interface Group {
+  /** The chart's name in the page (data-title) and for tools; its words come from `label`. */
   title: string;
+  label: MessageKey;
   unit: string;
   /** [field, short name (coloured, in the title), scale, what it is (its tooltip)] */
-  series: [string, string, string, string][];
+  series: [string, MessageKey | null, string, MessageKey][];
   /** [scale, its unit when it differs from the chart's] */
   axes: [string, string][];
   /** Shown only when the window is tall enough (the G7 plots come first). */
@@ -19,12 +23,12 @@ interface Group {
  * temperature, SI units in each title. Every field, these included, is also in the telemetry table as text.
  */
 const GROUPS: Group[] = [
-  { title: 'Altitude', unit: 'm', series: [['altitude', 'barometric', 'm', 'barometric, above the pad (m)'], ['gpsAltitude', 'GPS, MSL', 'msl', 'GPS, above mean sea level (m, right axis)']], axes: [['m', ''], ['msl', '']] },
-  { title: 'Battery', unit: '', series: [['voltage', 'voltage V', 'V', 'battery voltage (V, left axis)'], ['current', 'current A', 'A', 'battery current (A, right axis)']], axes: [['V', ''], ['A', '']] },
-  { title: 'Acceleration', unit: 'm/s²', series: [['accelR', 'roll', 'a', 'along the roll axis (m/s²)'], ['accelP', 'pitch', 'a', 'along the pitch axis (m/s²)'], ['accelY', 'yaw', 'a', 'along the yaw axis (m/s²)']], axes: [['a', '']] },
-  { title: 'Rotation rate', unit: '°/s', series: [['gyroR', 'roll', 'dps', 'about the roll axis (°/s)'], ['gyroP', 'pitch', 'dps', 'about the pitch axis (°/s)'], ['gyroY', 'yaw', 'dps', 'about the yaw axis (°/s)']], axes: [['dps', '']] },
-  { title: 'Pressure', unit: 'kPa', series: [['pressure', '', 'kPa', 'air pressure (kPa)']], axes: [['kPa', '']], optional: true },
-  { title: 'Temperature', unit: '°C', series: [['temperature', '', 'C', 'air temperature (°C)']], axes: [['C', '']], optional: true },
+  { title: 'Altitude', label: 'chart.altitude', unit: 'm', series: [['altitude', 'series.barometric', 'm', 'series.barometricWhy'], ['gpsAltitude', 'series.gpsMsl', 'msl', 'series.gpsMslWhy']], axes: [['m', ''], ['msl', '']] },
+  { title: 'Battery', label: 'chart.battery', unit: '', series: [['voltage', 'series.voltage', 'V', 'series.voltageWhy'], ['current', 'series.current', 'A', 'series.currentWhy']], axes: [['V', ''], ['A', '']] },
+  { title: 'Acceleration', label: 'chart.acceleration', unit: 'm/s²', series: [['accelR', 'series.roll', 'a', 'series.accelRWhy'], ['accelP', 'series.pitch', 'a', 'series.accelPWhy'], ['accelY', 'series.yaw', 'a', 'series.accelYWhy']], axes: [['a', '']] },
+  { title: 'Rotation rate', label: 'chart.rotation', unit: '°/s', series: [['gyroR', 'series.roll', 'dps', 'series.gyroRWhy'], ['gyroP', 'series.pitch', 'dps', 'series.gyroPWhy'], ['gyroY', 'series.yaw', 'dps', 'series.gyroYWhy']], axes: [['dps', '']] },
+  { title: 'Pressure', label: 'chart.pressure', unit: 'kPa', series: [['pressure', null, 'kPa', 'series.pressureWhy']], axes: [['kPa', '']], optional: true },
+  { title: 'Temperature', label: 'chart.temperature', unit: '°C', series: [['temperature', null, 'C', 'series.temperatureWhy']], axes: [['C', '']], optional: true },
 ];
 
 const COLORS = ['#0047ab', '#c03000', '#007a3d', '#7a00a8'];
@@ -82,15 +86,15 @@ export class Charts {
       box.dataset['title'] = group.title;
       if (group.optional) box.dataset['optional'] = '';
       // The key is in the title (a legend would take a line of its own): each series' name in its colour.
-      const key = group.series.map(([, name, , what], i) => (name ? ` <span class="key" style="color:${COLORS[i]}" title="${what}">${name}</span>` : '')).join('');
-      box.innerHTML = `<h2 title="${group.series.map((x) => x[3]).join('; ')}">${group.title} <span class="unit">${group.unit}</span>${key}</h2><p class="absent" data-field="absent" hidden>no readings</p>`;
+      const key = group.series.map(([, name, , what], i) => (name ? ` <span class="key" style="color:${COLORS[i]}" title="${t(what)}">${t(name)}</span>` : '')).join('');
+      box.innerHTML = `<h2 title="${group.series.map((x) => t(x[3])).join('; ')}">${t(group.label)} <span class="unit">${group.unit}</span>${key}</h2><p class="absent" data-field="absent" hidden>${t('chart.noReadings')}</p>`;
       root.append(box);
       const absent = box.querySelector<HTMLElement>('.absent')!;
       const chart: Chart = { title: group.title, plot: null as unknown as uPlot, fields: group.series.map(([field]) => field), zoom: null, absent };
       const options: uPlot.Options = {
         ...this.sizeOf(box),
         scales: { x: { time: true } },
-        series: [{}, ...group.series.map(([, label, scale], i) => ({ label, scale, stroke: COLORS[i % COLORS.length]!, width: 2.5, spanGaps: false }))],
+        series: [{}, ...group.series.map(([field, label, scale], i) => ({ label: label ? t(label) : field, scale, stroke: COLORS[i % COLORS.length]!, width: 2.5, spanGaps: false }))],
         // 14 pt at the least on every label: the crew reads this in sunlight, a step back from the screen.
         // The theme's ink, read when drawn: dark-theme axes stay readable.
         axes: [

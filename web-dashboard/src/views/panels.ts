@@ -2,6 +2,8 @@ import { formatHms, tiltDegrees, type Event, type Telemetry } from '@cansat/prot
 import type { CommandStatus, GroundPosition, LinkStats, NetworkStatus, ReplayStatus, SimFileInfo } from '@cansat/protocol/station';
 import { distanceAndBearing, metresPerDegree, tilt, type TrackSummary } from './geometry.ts';
 import type { TimelineEntry } from '../store/timeline.ts';
+import type { MessageKey } from '@cansat/protocol/i18n';
+import { gloss, t, translator } from '../i18n.ts';
 
 const escape = (text: unknown) => String(text ?? '-').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -21,26 +23,27 @@ export interface HeaderState {
  * Redrawn with every frame, so it holds no controls (the CSV and theme buttons sit beside it, built once).
  */
 export function renderHeader(root: HTMLElement, s: HeaderState): void {
-  const t = s.last;
+  const last = s.last;
   const link = s.link;
   const rejected = link ? Object.values(link.rejected).reduce((a, b) => a + b, 0) : 0;
   const age = link?.lastFrameAt != null ? (s.now - link.lastFrameAt) / 1000 : null;
   const stale = link?.stale ?? true;
-  const item = (field: string, value: unknown, cls = '', label = field, why = '') =>
-    `<span class="item ${cls}"${why ? ` title="${escape(why)}"` : ''}>${label} <b data-field="${field}">${escape(value)}</b></span>`;
+  const item = (field: string, value: unknown, label: MessageKey, cls = '', why?: MessageKey, meaning = '') =>
+    `<span class="item ${cls}"${why ? ` title="${escape(t(why))}"` : ''}>${t(label)} <b data-field="${field}">${escape(value)}</b>${meaning ? ` <span class="gloss">${escape(meaning)}</span>` : ''}</span>`;
+  const count = (n: number) => translator.count(n);
   root.innerHTML = [
-    s.replay ? '<span class="replay-badge" data-field="replay">REPLAY</span>' : '',
-    item('team', s.teamId === null ? '-' : String(s.teamId)),
-    item('time', typeof t?.missionTime === 'number' ? formatHms(t.missionTime / 1000) : '--:--:--', '', 'mission time'),
-    item('state', t ? t.state : '-'),
+    s.replay ? `<span class="replay-badge" data-field="replay">${t('header.replay')}</span>` : '',
+    item('team', s.teamId === null ? '-' : String(s.teamId), 'header.team'),
+    item('time', typeof last?.missionTime === 'number' ? formatHms(last.missionTime / 1000) : '--:--:--', 'header.missionTime'),
+    item('state', last ? last.state : '-', 'header.state', '', undefined, last ? gloss(`state.${last.state}`) : ''),
     // The CanSat's own count and the station's are different figures: the judges ask for both (AAS G16).
-    item('packets', String(t?.packetCount ?? 0), '', 'CanSat packet count', "PACKET_COUNT of the latest telemetry: the CanSat's own count, kept across resets"),
-    item('received', String(link?.framesReceived ?? 0), '', 'received here', 'frames this station received (telemetry, events and acks)'),
-    item('lost', String(link?.framesLost ?? 0), (link?.framesLost ?? 0) > 0 ? 'yellow' : '', 'lost', 'packets the CanSat sent that never arrived here (gaps in its counts)'),
-    item('rejected', String(rejected), rejected > 0 ? 'yellow' : '', 'rejected', 'damaged or foreign frames thrown away, by reason in the link report'),
-    item('link', age === null ? 'no data' : `${age.toFixed(1)} s ago${stale ? ' — STALE' : ''}`, stale ? 'stale' : ''),
-    s.connected ? '' : '<span class="item red" data-field="server">server disconnected, reconnecting…</span>',
-    (link?.recordErrors ?? 0) > 0 ? `<span class="item red" data-field="record-errors">recording failed ${link!.recordErrors}× (disk full?)</span>` : '',
+    item('packets', count(last?.packetCount ?? 0), 'header.packets', '', 'header.packetsWhy'),
+    item('received', count(link?.framesReceived ?? 0), 'header.received', '', 'header.receivedWhy'),
+    item('lost', count(link?.framesLost ?? 0), 'header.lost', (link?.framesLost ?? 0) > 0 ? 'yellow' : '', 'header.lostWhy'),
+    item('rejected', count(rejected), 'header.rejected', rejected > 0 ? 'yellow' : '', 'header.rejectedWhy'),
+    item('link', age === null ? t('header.noData') : `${t('header.ago', { seconds: translator.value(age, 1) })}${stale ? ` — ${t('header.stale')}` : ''}`, 'header.link', stale ? 'stale' : ''),
+    s.connected ? '' : `<span class="item red" data-field="server">${t('header.disconnected')}</span>`,
+    (link?.recordErrors ?? 0) > 0 ? `<span class="item red" data-field="record-errors">${t('header.recordErrors', { count: link!.recordErrors })}</span>` : '',
     ...s.alarms.map((a) => `<span class="item red" data-field="alarm">${escape(a)}</span>`),
   ].join('');
 }
@@ -58,7 +61,7 @@ export interface PlacedStation {
 }
 
 export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitudes: Float64Array, track: TrackSummary | null, station: GroundPosition | null, stations: readonly PlacedStation[] = []): void {
-  const canvas = ensureCanvas(root, 'GPS track');
+  const canvas = ensureCanvas(root, t('track.title'));
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -94,7 +97,7 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
     ctx.beginPath();
     ctx.arc(cx, cy, r * scale, 0, 2 * Math.PI);
     ctx.stroke();
-    ctx.fillText(`${r} m`, cx + r * scale * 0.71 + 2, cy - r * scale * 0.71 - 2);
+    ctx.fillText(`${translator.count(r)} m`, cx + r * scale * 0.71 + 2, cy - r * scale * 0.71 - 2);
   }
   ctx.strokeStyle = '#0047ab';
   ctx.lineWidth = 3;
@@ -133,13 +136,14 @@ export function renderTrack(root: HTMLElement, latitudes: Float64Array, longitud
 /** Where the CanSat is: from the launch point, and from the station when its position is known (for recovery). */
 export function renderTrackInfo(info: HTMLElement, track: TrackSummary | null, station: GroundPosition | null): void {
   if (!track) {
-    info.textContent = 'no GPS fix yet';
+    info.textContent = t('track.noFix');
     return;
   }
   const fromStation = station ? distanceAndBearing(station, track.position) : null;
+  const figure = (field: string, value: number, unit: string) => `<b data-field="${field}">${translator.value(value, 0)}${unit}</b>`;
   info.innerHTML =
-    `from the launch point: <b data-field="distance">${track.distance.toFixed(0)} m</b> at <b data-field="bearing">${track.bearing.toFixed(0)}°</b>` +
-    (fromStation ? `; from the station: <b data-field="station-distance">${fromStation.distance.toFixed(0)} m</b> at <b data-field="station-bearing">${fromStation.bearing.toFixed(0)}°</b>` : '');
+    t('track.fromLaunch', { distance: figure('distance', track.distance, ' m'), bearing: figure('bearing', track.bearing, '°') }) +
+    (fromStation ? `; ${t('track.fromStation', { distance: figure('station-distance', fromStation.distance, ' m'), bearing: figure('station-bearing', fromStation.bearing, '°') })}` : '');
 }
 
 /** 1, 2 or 5 times a power of ten, at most `value`. */
@@ -156,20 +160,20 @@ const G = 9.806_65;
  * accelerating (on the pad, hanging under a steady parachute), and the spin rate about the long axis from the gyro.
  * Under thrust or in free fall the accelerometer says nothing of attitude, and the widget says so.
  */
-export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
-  const canvas = ensureCanvas(root, 'Attitude');
+export function renderAttitude(root: HTMLElement, last: Telemetry | null): void {
+  const canvas = ensureCanvas(root, t('attitude.title'));
   const info = ensureInfo(root);
   const ctx = canvas.getContext('2d')!;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  const spin = t?.gyroY ?? null;
-  const spinText = spin === null ? '' : `, spin <b data-field="spin">${(spin / 6).toFixed(1)} rpm</b>`;
-  if (!t || t.accelR === null || t.accelP === null || t.accelY === null) {
-    info.innerHTML = `no accelerometer data${spinText}`;
+  const spin = last?.gyroY ?? null;
+  const spinText = spin === null ? '' : `, ${t('attitude.spin', { rpm: `<b data-field="spin">${translator.value(spin / 6, 1)} rpm</b>` })}`;
+  if (!last || last.accelR === null || last.accelP === null || last.accelY === null) {
+    info.innerHTML = `${t('attitude.noData')}${spinText}`;
     return;
   }
-  const gs = Math.hypot(t.accelR, t.accelP, t.accelY) / G;
+  const gs = Math.hypot(last.accelR, last.accelP, last.accelY) / G;
   if (gs < 0.8 || gs > 1.2) {
-    info.innerHTML = `${gs.toFixed(1)} g: no attitude from the accelerometer while it accelerates${spinText}`;
+    info.innerHTML = `${t('attitude.accelerating', { g: translator.value(gs, 1) })}${spinText}`;
     return;
   }
   const r = canvas.height / 2 - 8;
@@ -180,7 +184,7 @@ export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
   ctx.beginPath();
   ctx.arc(cx, cy, r, 0, 2 * Math.PI);
   ctx.stroke();
-  const { angle, direction } = tilt([t.accelR, t.accelP, t.accelY]);
+  const { angle, direction } = tilt([last.accelR, last.accelP, last.accelY]);
   const d = (Math.min(angle, 90) / 90) * r;
   const a = (direction * Math.PI) / 180;
   ctx.strokeStyle = '#c03000';
@@ -190,15 +194,16 @@ export function renderAttitude(root: HTMLElement, t: Telemetry | null): void {
   ctx.lineTo(cx + d * Math.cos(a), cy - d * Math.sin(a));
   ctx.stroke();
   // The same tilts as the AAS 2024 TILT_X and TILT_Y columns (PROTOCOL.md): about the roll and pitch axes.
-  const roll = tiltDegrees(t, 'x')!;
-  const pitch = tiltDegrees(t, 'y')!;
-  info.innerHTML = `tilt <b data-field="tilt">${angle.toFixed(0)}°</b> (roll <b data-field="roll">${roll.toFixed(0)}°</b>, pitch <b data-field="pitch">${pitch.toFixed(0)}°</b>)${spinText}`;
+  const roll = tiltDegrees(last, 'x')!;
+  const pitch = tiltDegrees(last, 'y')!;
+  const degrees = (field: string, value: number) => `<b data-field="${field}">${translator.value(value, 0)}°</b>`;
+  info.innerHTML = `${t('attitude.tilt', { tilt: degrees('tilt', angle), roll: degrees('roll', roll), pitch: degrees('pitch', pitch) })}${spinText}`;
 }
 
 /** The mission's states and events in order (see timelineEntries). */
 export function renderTimeline(root: HTMLElement, entries: readonly TimelineEntry[]): void {
   const items = entries.map((e) => `<li data-event="${e.kind}"><b>${formatHms(e.missionTime / 1000)}</b> ${escape(e.text)}</li>`).join('');
-  root.innerHTML = `<h2>Mission timeline</h2><ol>${items || '<li>no events yet</li>'}</ol>`;
+  root.innerHTML = `<h2>${t('timeline.title')}</h2><ol>${items || `<li>${t('timeline.none')}</li>`}</ol>`;
 }
 
 /** The command history with each command's state. */
@@ -206,7 +211,7 @@ export function renderCommandHistory(list: HTMLElement, commands: CommandStatus[
   list.innerHTML = commands
     .slice(-50)
     .reverse()
-    .map((c) => `<li data-command="${escape(c.id)}" data-state="${c.state}">${escape(describe(c.command))}: <b>${c.state}</b>${c.detail ? ` (${escape(c.detail)})` : ''}</li>`)
+    .map((c) => `<li data-command="${escape(c.id)}" data-state="${c.state}">${escape(describe(c.command))}: <b>${t(`commandState.${c.state}`)}</b>${c.detail ? ` (${escape(c.detail)})` : ''}</li>`)
     .join('');
 }
 
@@ -220,7 +225,13 @@ function describe(command: CommandStatus['command']): string {
 /** The replay position line. */
 export function replayText(status: ReplayStatus): string {
   const s = (ms: number) => formatHms(ms / 1000);
-  return `${status.source}: ${status.playing ? 'playing' : status.finished ? 'finished' : 'paused'} at ${s(status.position)} of ${s(status.duration)}, ${status.speed === 0 ? 'as fast as possible' : `${status.speed}×`}`;
+  return t('replay.status', {
+    source: status.source,
+    state: t(status.playing ? 'replay.playing' : status.finished ? 'replay.finished' : 'replay.paused'),
+    position: s(status.position),
+    duration: s(status.duration),
+    speed: status.speed === 0 ? t('replay.asFastAsPossible') : `${status.speed}×`,
+  });
 }
 
 /** The panel's canvas, its pixels matching the size the layout gave it (the panels grow with the window). */
@@ -262,9 +273,13 @@ export function renderSimFile(root: HTMLElement, file: SimFileInfo, sent: number
     const at = file.profile.indexOf(peak);
     const last = Math.max(1, file.profile.length - 1);
     const points = file.profile.map((h, i) => `${((i / last) * 300).toFixed(1)},${(60 - (Math.max(0, h) / peak) * 56).toFixed(1)}`).join(' ');
-    root.innerHTML = `<div><b data-field="sim-file">${escape(file.name)}</b>: <span data-field="sim-lines">${file.pressures}</span> SIMP lines
-        (${file.pressures} s at one a second), peak <span data-field="sim-peak">${peak.toFixed(0)}</span> m after ${at} s</div>
-      <svg class="sim-profile" viewBox="0 0 300 62" preserveAspectRatio="none" role="img" aria-label="altitude profile of ${escape(file.name)}">
+    root.innerHTML = `<div>${t('sim.file', {
+      name: `<b data-field="sim-file">${escape(file.name)}</b>`,
+      lines: `<span data-field="sim-lines">${translator.count(file.pressures)}</span>`,
+      peak: `<span data-field="sim-peak">${translator.value(peak, 0)}</span>`,
+      at,
+    })}</div>
+      <svg class="sim-profile" viewBox="0 0 300 62" preserveAspectRatio="none" role="img" aria-label="${escape(t('sim.profile', { name: file.name }))}">
         <polyline points="${points}" fill="none" stroke="currentColor" stroke-width="2" vector-effect="non-scaling-stroke" />
         <line class="sent" x1="0" x2="0" y1="0" y2="62" stroke-width="2" vector-effect="non-scaling-stroke" />
       </svg>`;
@@ -285,9 +300,11 @@ export function renderStations(root: HTMLElement, status: NetworkStatus | null):
   const rows = status.stations
     .map((s) => {
       const presence = s.online === null ? '?' : s.online ? '<span class="ok">●</span>' : '<span class="red">○</span>';
-      const offset = s.clockOffsetMs === null ? '—' : `${(s.clockOffsetMs / 1000).toFixed(1)} s`;
-      return `<tr data-station="${escape(s.station)}"><td>${presence} ${escape(s.station)}</td><td>${s.heard}</td><td>${s.unique}</td><td>${s.lost}</td><td>${offset}</td></tr>`;
+      const offset = s.clockOffsetMs === null ? '—' : `${translator.value(s.clockOffsetMs / 1000, 1)} s`;
+      const n = (value: number) => translator.count(value);
+      return `<tr data-station="${escape(s.station)}"><td>${presence} ${escape(s.station)}</td><td>${n(s.heard)}</td><td>${n(s.unique)}</td><td>${n(s.lost)}</td><td>${offset}</td></tr>`;
     })
     .join('');
-  root.innerHTML = `<h2>Ground stations <span class="muted">(merged: <b data-field="merged-lost">${status.mergedLost}</b> lost)</span></h2><table><tr><th>station</th><th title="frames it heard">heard</th><th title="frames no other station heard">only it</th><th title="packets missing from what it heard">lost</th><th title="its clock against the others'">clock</th></tr>${rows || '<tr><td colspan="5">none heard yet</td></tr>'}</table>`;
+  const heading = (label: MessageKey, why: MessageKey) => `<th title="${escape(t(why))}">${t(label)}</th>`;
+  root.innerHTML = `<h2>${t('stations.title')} <span class="muted">(${t('stations.merged', { lost: `<b data-field="merged-lost">${translator.count(status.mergedLost)}</b>` })})</span></h2><table><tr><th>${t('stations.station')}</th>${heading('stations.heard', 'stations.heardWhy')}${heading('stations.only', 'stations.onlyWhy')}${heading('stations.lost', 'stations.lostWhy')}${heading('stations.clock', 'stations.clockWhy')}</tr>${rows || `<tr><td colspan="5">${t('stations.none')}</td></tr>`}</table>`;
 }

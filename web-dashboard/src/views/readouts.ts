@@ -1,6 +1,8 @@
 import { formatHms, TELEMETRY_FIELDS, type Telemetry } from '@cansat/protocol';
 import type { GroundPosition } from '@cansat/protocol/station';
+import type { MessageKey } from '@cansat/protocol/i18n';
 import { distanceAndBearing, type TrackSummary } from './geometry.ts';
+import { gloss, t, translator } from '../i18n.ts';
 
 /** What the big readouts show. */
 export interface ReadoutState {
@@ -14,58 +16,36 @@ export interface ReadoutState {
 
 type Field = (typeof TELEMETRY_FIELDS)[number];
 
-/** Short names for the field table; each row's tooltip is the protocol's own description. */
-const LABELS: Record<Field['name'], string> = {
-  mode: 'mode',
-  state: 'state',
-  altitude: 'altitude',
-  temperature: 'temperature',
-  pressure: 'pressure',
-  voltage: 'battery',
-  current: 'current',
-  gyroR: 'roll rate',
-  gyroP: 'pitch rate',
-  gyroY: 'yaw rate',
-  accelR: 'accel. roll',
-  accelP: 'accel. pitch',
-  accelY: 'accel. yaw',
-  magR: 'mag. roll',
-  magP: 'mag. pitch',
-  magY: 'mag. yaw',
-  gpsTime: 'GPS time',
-  gpsAltitude: 'GPS altitude',
-  latitude: 'latitude',
-  longitude: 'longitude',
-  gpsSats: 'GPS satellites',
-  cmdEcho: 'command echo',
-  health: 'health bits',
-  faults: 'faults',
-  rejects: 'rejected cmds',
+/** Why a field is empty, when the reason is known: said instead of a bare dash. */
+const WHY_EMPTY: Partial<Record<Field['name'], MessageKey>> = {
+  // "mag. roll: no sensor": the magnetometer is missing (an MPU-6050 has none), said in the table's narrow column.
+  magR: 'empty.noSensor',
+  magP: 'empty.noSensor',
+  magY: 'empty.noSensor',
+  gpsTime: 'empty.noFix',
+  gpsAltitude: 'empty.noFix',
+  latitude: 'empty.noFix',
+  longitude: 'empty.noFix',
+  gpsSats: 'empty.noFix',
+  cmdEcho: 'empty.noneYet',
 };
 
-/** Why a field is empty, when the reason is known: said instead of a bare dash. */
-const WHY_EMPTY: Partial<Record<Field['name'], string>> = {
-  // "mag. roll: no sensor": the magnetometer is missing (an MPU-6050 has none), said in the table's narrow column.
-  magR: 'no sensor',
-  magP: 'no sensor',
-  magY: 'no sensor',
-  gpsTime: 'no fix yet',
-  gpsAltitude: 'no fix yet',
-  latitude: 'no fix yet',
-  longitude: 'no fix yet',
-  gpsSats: 'no fix yet',
-  cmdEcho: 'none yet',
-};
+/** The meaning of a competition word shown as the wire has it (a state, a mode), in the reader's language. */
+function glossOf(field: Field, value: unknown): string {
+  if (field.name === 'state' && typeof value === 'string') return gloss(`state.${value}` as MessageKey);
+  if (field.name === 'mode' && typeof value === 'string') return gloss(`mode.${value}` as MessageKey);
+  return '';
+}
 
 /** Digits after the point: those the wire carries, at most 6 (a latitude's 7th is 1 cm). */
 const decimals = (resolution: number) => Math.min(6, Math.max(0, Math.round(-Math.log10(resolution))));
 
 /** A field's value as text, in its unit's usual form (GPS time as hh:mm:ss UTC). */
 export function formatField(field: Field, value: unknown): string {
-  if (value === null || value === undefined) return WHY_EMPTY[field.name] ?? '—';
+  if (value === null || value === undefined) return WHY_EMPTY[field.name] ? t(WHY_EMPTY[field.name]!) : '—';
   if (field.kind !== 'number') return String(value);
   if (field.name === 'gpsTime') return formatHms(value as number);
-  return (value as number).toFixed(decimals(field.resolution));
+  return translator.value(value as number, decimals(field.resolution));
 }
 
 /** A field's unit as shown beside its value: GPS time is shown as a UTC clock, not in seconds. */
@@ -83,9 +63,9 @@ const IN_READOUTS: readonly string[] = ['altitude', 'voltage', 'current', 'latit
 export function renderFieldTable(root: HTMLElement, last: Telemetry | null): void {
   if (!root.querySelector('table')) {
     const rows = TELEMETRY_FIELDS.filter((f) => !IN_READOUTS.includes(f.name)).map(
-      (f) => `<tr title="${escape(f.description)}"><th>${LABELS[f.name]}</th><td><b data-telemetry="${f.name}"></b> <span class="unit">${unitOf(f)}</span></td></tr>`,
+      (f) => `<tr title="${escape(f.description)}"><th>${t(`field.${f.name}`)}</th><td><b data-telemetry="${f.name}"></b> <span class="unit">${unitOf(f)}</span></td></tr>`,
     ).join('');
-    root.innerHTML = `<h2>Telemetry</h2><table>${rows}</table>`;
+    root.innerHTML = `<h2>${t('panel.telemetry')}</h2><table>${rows}</table>`;
   }
   showFields(root, last);
 }
@@ -101,30 +81,35 @@ function showFields(root: HTMLElement, last: Telemetry | null): void {
     cell.classList.toggle('empty', empty);
     // "no magnetometer gauss" would mislead: an empty field's unit is hidden.
     const unit = cell.nextElementSibling as HTMLElement | null;
-    if (unit?.classList.contains('unit')) unit.hidden = empty;
+    if (unit?.classList.contains('unit')) {
+      unit.hidden = empty;
+      // A state or a mode keeps its competition word; its meaning goes where a unit would.
+      const meaning = glossOf(field, record[field.name]);
+      if (meaning !== '' || field.kind !== 'number') unit.textContent = meaning;
+    }
   }
 }
 
 /** A big figure worked out here rather than sent: what a crew reads aloud besides the fields. */
 const DERIVED: Record<string, (s: ReadoutState) => string> = {
-  vspeed: (s) => (s.verticalSpeed === null ? '—' : s.verticalSpeed.toFixed(1)),
+  vspeed: (s) => (s.verticalSpeed === null ? '—' : translator.value(s.verticalSpeed, 1)),
   range: (s) => {
     if (!s.track) return '—';
     const { distance, bearing } = s.station ? distanceAndBearing(s.station, s.track.position) : s.track;
-    return `${distance.toFixed(0)} m ${bearing.toFixed(0)}°`;
+    return `${translator.value(distance, 0)} m ${translator.value(bearing, 0)}°`;
   },
 };
 
 /** [field or derived figure, label, unit] in reading order. */
-const READOUTS: [string, string, string][] = [
-  ['altitude', 'altitude', 'm'],
-  ['vspeed', 'vertical speed', 'm/s'],
-  ['voltage', 'battery', 'V'],
-  ['current', 'current', 'A'],
-  ['latitude', 'latitude', '°'],
-  ['longitude', 'longitude', '°'],
-  ['gpsSats', 'satellites', ''],
-  ['range', 'from launch point', ''], // "from the station" when its position is known
+const READOUTS: [string, MessageKey, string][] = [
+  ['altitude', 'readout.altitude', 'm'],
+  ['vspeed', 'readout.vspeed', 'm/s'],
+  ['voltage', 'readout.battery', 'V'],
+  ['current', 'readout.current', 'A'],
+  ['latitude', 'readout.latitude', '°'],
+  ['longitude', 'readout.longitude', '°'],
+  ['gpsSats', 'readout.satellites', ''],
+  ['range', 'readout.fromLaunch', ''], // "from the station" when its position is known
 ];
 
 /** The big readouts: altitude, vertical speed, battery, position and where the CanSat is from the launch point. */
@@ -132,12 +117,12 @@ export function renderReadouts(root: HTMLElement, s: ReadoutState): void {
   if (!root.querySelector('.readout')) {
     root.innerHTML = READOUTS.map(([key, label, unit]) => {
       const value = key in DERIVED ? `data-readout="${key}"` : `data-telemetry="${key}"`;
-      return `<div class="readout"><span class="label">${label}</span><span class="value"><b ${value}></b> <span class="unit">${unit}</span></span></div>`;
+      return `<div class="readout"><span class="label">${t(label)}</span><span class="value"><b ${value}></b> <span class="unit">${unit}</span></span></div>`;
     }).join('');
   }
   showFields(root, s.last);
   const rangeLabel = root.querySelector<HTMLElement>('[data-readout="range"]')!.closest('.readout')!.querySelector<HTMLElement>('.label')!;
-  rangeLabel.textContent = s.station ? 'from the station' : 'from launch point';
+  rangeLabel.textContent = t(s.station ? 'readout.fromStation' : 'readout.fromLaunch');
   for (const [key, show] of Object.entries(DERIVED)) {
     const cell = root.querySelector<HTMLElement>(`[data-readout="${key}"]`)!;
     const text = show(s);

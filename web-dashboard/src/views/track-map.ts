@@ -3,6 +3,7 @@ import 'leaflet/dist/leaflet.css';
 import type { MapSetup } from '@cansat/protocol/station';
 import type { TrackSummary } from './geometry.ts';
 import type { PlacedStation } from './panels.ts';
+import { t } from '../i18n.ts';
 import { offsetMetres } from './geometry.ts';
 
 /** Fixes closer than this to the last point drawn add nothing a crew can see, m. */
@@ -30,14 +31,14 @@ export class TrackMap {
   ) {
     this.map = L.map(container, { minZoom: setup.minZoom, maxZoom: setup.maxZoom, attributionControl: true, zoomControl: true });
     this.map.attributionControl.setPrefix('Leaflet');
-    L.tileLayer(setup.url, { minZoom: setup.minZoom, maxZoom: setup.maxZoom, attribution: escapeText(setup.attribution) || 'map tiles: the station\'s own folder' }).addTo(this.map);
+    L.tileLayer(setup.url, { minZoom: setup.minZoom, maxZoom: setup.maxZoom, attribution: escapeText(setup.attribution) || t('track.ownTiles') }).addTo(this.map);
     this.path = L.polyline([], { color: '#0047ab', weight: 4 }).addTo(this.map);
-    this.launch = L.circleMarker([0, 0], { radius: 8, color: '#111', weight: 2, fillColor: '#0a7a2f', fillOpacity: 1 }).bindTooltip('launch point');
-    this.cansat = L.circleMarker([0, 0], { radius: 8, color: '#111', weight: 2, fillColor: '#c00000', fillOpacity: 1 }).bindTooltip('CanSat');
+    this.launch = L.circleMarker([0, 0], { radius: 8, color: '#111', weight: 2, fillColor: '#0a7a2f', fillOpacity: 1 }).bindTooltip(t('track.launchPoint'));
+    this.cansat = L.circleMarker([0, 0], { radius: 8, color: '#111', weight: 2, fillColor: '#c00000', fillOpacity: 1 }).bindTooltip(t('track.cansat'));
     this.stationPoint = station ? L.latLng(station.latitude, station.longitude) : null;
     if (station) {
       L.circleMarker([station.latitude, station.longitude], { radius: 7, color: '#111', weight: 3, fillColor: '#ffffff', fillOpacity: 1 })
-        .bindTooltip('ground station', { permanent: false })
+        .bindTooltip(t('track.groundStation'), { permanent: false })
         .addTo(this.map);
       this.map.setView([station.latitude, station.longitude], Math.min(setup.maxZoom, Math.max(setup.minZoom, 15)));
     } else {
@@ -63,7 +64,7 @@ export class TrackMap {
     }
     this.launch.setLatLng([track.origin.latitude, track.origin.longitude]).addTo(this.map);
     this.cansat.setLatLng([track.position.latitude, track.position.longitude]).addTo(this.map);
-    this.cansat.setTooltipContent(landed ? 'landing point' : 'CanSat');
+    this.cansat.setTooltipContent(t(landed ? 'track.landingPoint' : 'track.cansat'));
     const now = performance.now();
     if (latitudes.length !== this.drawnRows && (now - this.drawnAt > 500 || latitudes.length < this.drawnRows)) {
       this.drawnRows = latitudes.length;
