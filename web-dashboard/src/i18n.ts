@@ -44,7 +44,8 @@ export const hasNativeDigits = (code: LanguageCode): boolean => new Intl.NumberF
  */
 export function buildLanguagePicker(root: HTMLElement, beforeReload: () => void): void {
   root.innerHTML = `<select id="language" aria-label="${t('page.language')}">${LANGUAGES.map((l) => `<option value="${l.code}" lang="${l.code}" dir="${l.dir}">${l.name}</option>`).join('')}</select>${
-    hasNativeDigits(translator.code) ? ` <label><input type="checkbox" id="digits" /> ${t('page.nativeDigits')}</label>` : ''
+    // The language's own digits, as a sample of themselves (a word would not fit the header).
+    hasNativeDigits(translator.code) ? ` <label title="${t('page.nativeDigits')}"><input type="checkbox" id="digits" />${new Intl.NumberFormat(translator.code).format(123)}</label>` : ''
   }`;
   const select = root.querySelector<HTMLSelectElement>('#language')!;
   select.value = translator.code;

@@ -177,6 +177,78 @@ describe('the dashboard in chromium', () => {
     expect(small).toEqual([]);
   }, 30_000);
 
+  it.each([
+    ['en-US', 'en', 'ltr', ''],
+    ['fa-IR', 'fa', 'rtl', 'فرود آمد'],
+    ['zh-CN', 'zh', 'ltr', '已着陆'],
+    ['th-TH', 'th', 'ltr', 'ลงจอดแล้ว'],
+  ])('in the browser\'s language (%s) at 1366 × 768: one screen, nothing cut, every glyph from a font that has it', async (locale, code, dir, landed) => {
+    const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    cleanups.push(() => replay.close());
+    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
+    cleanups.push(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${replay.server.port}/`);
+    await expect.poll(() => text(page, 'state'), { timeout: 10_000 }).toBe('LANDED');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `dashboard-${code}.png`) });
+    // The browser's language, the competition's word kept with its meaning beside it.
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([code, dir]);
+    if (code !== 'en') expect(await page.locator('header .gloss').first().innerText()).toBe(landed);
+    if (code !== 'en') expect(await page.locator('#fields h2').innerText()).not.toBe('Telemetry');
+    // One screen, as in English: no scrolling either way, nothing cut off.
+    expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1366, 768]);
+    // The panels as in English; and no label, figure or title cut by a box that hides what overflows it.
+    const clipped = await page.evaluate(() => [
+      ...[...document.querySelectorAll<HTMLElement>('.panel, .chart, #readouts, header')].filter((e) => e.id !== 'console' && e.id !== 'timeline' && e.scrollHeight > e.clientHeight + 1),
+      ...[...document.querySelectorAll<HTMLElement>('header .item, .readout, #fields th, #fields td, .chart h2, .panel h2')].filter(
+        (e) => getComputedStyle(e).overflow !== 'visible' && (e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1),
+      ),
+    ].map((e) => e.id || e.dataset['title'] || e.outerHTML.slice(0, 60)));
+    expect(clipped).toEqual([]);
+    const inWindow = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('header .item, .readout, #fields tr, .chart, .panel:not([hidden])')].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.left < -1 || r.right > innerWidth + 1 || r.top < -1 || r.bottom > innerHeight + 1;
+      }).map((e) => e.outerHTML.slice(0, 60)),
+    );
+    expect(inWindow).toEqual([]);
+    // Every glyph drawn from a font that has it (Chromium says which fonts drew each element's text): no tofu.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'header .item, .readout .label, #fields th, .chart h2, .panel h2, #timeline li' });
+    const fonts = new Set<string>();
+    for (const nodeId of nodeIds) {
+      // The header is drawn again every second: a node gone meanwhile is passed over.
+      const used = await cdp.send('CSS.getPlatformFontsForNode', { nodeId }).then((r) => r.fonts, () => []);
+      for (const font of used) fonts.add(font.familyName);
+    }
+    expect([...fonts].filter((name) => !/^(Noto|DejaVu)/.test(name))).toEqual([]);
+    const script = { fa: 'Noto (Sans|Naskh) Arabic', zh: 'Noto Sans CJK', th: 'Noto (Sans|Serif|Looped) Thai' }[code]!;
+    expect([...fonts].some((name) => new RegExp(script).test(name)), `${code} drawn with ${[...fonts].join(', ')}`).toBe(true);
+    if (dir === 'rtl') {
+      // Mirrored: the text column on the right, the map and panels on the left; time still runs left to right.
+      const fields = (await page.locator('#fields').boundingBox())!;
+      const track = (await page.locator('#track').boundingBox())!;
+      expect(fields.x).toBeGreaterThan(track.x);
+      expect(await page.locator('.uplot').first().evaluate((e) => getComputedStyle(e).direction)).toBe('ltr');
+      const [first, last] = await page.locator('.chart[data-title="Altitude"] .uplot').evaluate((e) => {
+        const plot = (window as unknown as { __dashboard: { charts: { plots: { title: string; plot: { data: number[][]; valToPos(v: number, s: string): number } }[] } } }).__dashboard.charts.plots.find((p) => p.title === 'Altitude')!.plot;
+        const times = plot.data[0]!;
+        return [plot.valToPos(times[0]!, 'x'), plot.valToPos(times.at(-1)!, 'x')];
+      });
+      expect(last).toBeGreaterThan(first!);
+    }
+    // The choice is remembered: English picked in one click stays after a reload.
+    await Promise.all([page.waitForEvent('load'), page.selectOption('#language', 'en')]);
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.locator('#fields h2').innerText()).toBe('Telemetry');
+  }, 60_000);
+
   it('draws the flight on a map over a tile folder prepared beforehand (made here): launch point, station, track, landing point', async () => {
     // Tiles as a crew's folder holds them, <zoom>/<x>/<y>.png, drawn by chromium's canvas, around the launch site.
     const tiles = mkdtempSync(join(tmpdir(), 'cansat-tiles-'));

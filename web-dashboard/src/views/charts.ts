@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { MessageKey } from '@cansat/protocol/i18n';
-import { t } from '../i18n.ts';
+import { t, translator } from '../i18n.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
 import { decimate, rowsBetween } from './decimate.ts';
 
@@ -30,6 +30,10 @@ const GROUPS: Group[] = [
   { title: 'Pressure', label: 'chart.pressure', unit: 'kPa', series: [['pressure', null, 'kPa', 'series.pressureWhy']], axes: [['kPa', '']], optional: true },
   { title: 'Temperature', label: 'chart.temperature', unit: '°C', series: [['temperature', null, 'C', 'series.temperatureWhy']], axes: [['C', '']], optional: true },
 ];
+
+/** A y axis's figure: the reader's digits only if asked (uPlot's own would follow the browser's locale). */
+const axisFormat = new Intl.NumberFormat(translator.code, { ...translator.digits(), maximumFractionDigits: 6, useGrouping: false });
+const axisNumber = (value: number): string => axisFormat.format(value);
 
 const COLORS = ['#0047ab', '#c03000', '#007a3d', '#7a00a8'];
 const AXIS_FONT = '19px system-ui, sans-serif';
@@ -101,7 +105,7 @@ export class Charts {
           // Steps a short flight can show at 19 px: uPlot's own jump from 30 s to 5 min, leaving a 3-minute flight on a
           // narrow chart with no time label at all.
           { font: AXIS_FONT, size: 40, space: 90, incrs: TIME_STEPS, stroke: ink, grid: { stroke: gridInk }, ticks: { stroke: gridInk }, values: (_u: uPlot, splits: number[]) => splits.map(utcTime) },
-          ...group.axes.map(([scale], i) => ({ scale, side: i === 0 ? 3 : 1, grid: { show: i === 0, stroke: gridInk }, ticks: { stroke: gridInk }, stroke: ink, font: AXIS_FONT, size: axisWidth, space: 40 })),
+          ...group.axes.map(([scale], i) => ({ scale, side: i === 0 ? 3 : 1, grid: { show: i === 0, stroke: gridInk }, ticks: { stroke: gridInk }, stroke: ink, font: AXIS_FONT, size: axisWidth, space: 40, values: (_u: uPlot, splits: number[]) => splits.map(axisNumber) })),
         ],
         // Room on the right for the last time label's half, when no axis is there to give it.
         padding: [10, group.axes.length > 1 ? 0 : 40, 0, 0],
