@@ -12,7 +12,7 @@ const ARTIFACTS = join(ROOT, 'test-results');
 /** `npm start` with `args`, in its own process group (Ctrl-C reaches all it started); its output so far. */
 function npmStart(args: string[]) {
   const start = spawn('npm', ['start', '--', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const run = { start, output: '' };
+  const run = { start, output: '', closed: new Promise((resolve) => start.once('close', resolve)) };
   start.stdout.on('data', (chunk: Buffer) => (run.output += chunk));
   start.stderr.on('data', (chunk: Buffer) => (run.output += chunk));
   return run;
@@ -35,11 +35,13 @@ function printed(run: ReturnType<typeof npmStart>, pattern: RegExp, also: string
   });
 }
 
-/** Ctrl-C, as in a terminal: every process of the group. */
+/**
+ * Ctrl-C, as in a terminal: every process of the group. Resolves once its output is closed: npm may exit before the
+ * kit's start script has stopped everything and said where the recordings are.
+ */
 async function stop(run: ReturnType<typeof npmStart>): Promise<void> {
-  if (run.start.exitCode !== null) return;
-  process.kill(-run.start.pid!, 'SIGINT');
-  await new Promise((resolve) => run.start.once('exit', resolve));
+  if (run.start.exitCode === null) process.kill(-run.start.pid!, 'SIGINT');
+  await run.closed;
 }
 
 let browser: Browser | undefined;
