@@ -75,6 +75,7 @@ options
                        (mqtt://host:1883 or mqtts://host:8883); the station records locally whatever happens
   --station ID         this station's id on the network (letters, digits, - and _; required with --network)
   --network-user U     its user on the broker; the password from --network-password-file F
+  --network-ca F       the certificate authority of a broker with a certificate of its own (PEM), for mqtts://
   --clock C            how this laptop's clock is set: gps, ntp (default) or free
 `,
   replay: `usage: cansat-ground replay FILE [options]
@@ -136,6 +137,7 @@ the merged flight to viewers (nobody commands through the hub) and the archive's
 options
   --network URL        the broker: mqtt://host:1883 or mqtts://host:8883
   --network-user U     the hub's user on the broker; the password from --network-password-file F
+  --network-ca F       the certificate authority of a broker with a certificate of its own (PEM), for mqtts://
   --archive DIR        where merged flights are kept (default recordings/network)
   --team ID            the team the dashboard shows (default: the first heard)
   --http-port N        dashboard and API port (default 8080; 0 picks one)
@@ -199,12 +201,14 @@ function serveOptions(values: { team?: string | undefined; format?: string | und
 }
 
 /** What is wrong with the network options, if anything. */
-function networkProblem(values: { network?: string | undefined; station?: string | undefined; clock: string; 'network-password-file'?: string | undefined }): string | null {
+function networkProblem(values: { network?: string | undefined; station?: string | undefined; clock: string; 'network-password-file'?: string | undefined; 'network-ca'?: string | undefined }): string | null {
   if (!/^mqtts?:\/\/[^/]+$/.test(values.network ?? '')) return `--network must be mqtt://host:port or mqtts://host:port, not "${values.network}"`;
   if (!values.station) return '--network needs --station ID (this station\'s name on the network)';
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(values.station)) return `--station must be 1-32 letters, digits, - or _, not "${values.station}"`;
   if (!['gps', 'ntp', 'free'].includes(values.clock)) return `--clock must be gps, ntp or free, not "${values.clock}"`;
   if (values['network-password-file'] && !existsSync(values['network-password-file'])) return `--network-password-file ${values['network-password-file']}: there is no such file`;
+  if (values['network-ca'] && !existsSync(values['network-ca'])) return `--network-ca ${values['network-ca']}: there is no such file`;
+  if (values['network-ca'] && !values.network?.startsWith('mqtts://')) return '--network-ca is for a broker reached over TLS: give --network mqtts://host:8883';
   return null;
 }
 
@@ -256,6 +260,7 @@ async function live(args: string[]): Promise<number> {
       station: { type: 'string' },
       'network-user': { type: 'string' },
       'network-password-file': { type: 'string' },
+      'network-ca': { type: 'string' },
       clock: { type: 'string', default: 'ntp' },
       'csv-year': { type: 'string' },
       'sim-file': { type: 'string' },
@@ -294,6 +299,8 @@ async function live(args: string[]): Promise<number> {
       clock: values.clock as 'ntp',
       ...(values['network-user'] ? { username: values['network-user'] } : {}),
       ...(values['network-password-file'] ? { password: readFileSync(values['network-password-file'], 'utf8').trim() } : {}),
+      ...(values['network-ca'] ? { ca: readFileSync(values['network-ca'], 'utf8') } : {}),
+      ...(values['network-ca'] ? { ca: readFileSync(values['network-ca'], 'utf8') } : {}),
       ...(serve.stationPosition ? { position: serve.stationPosition } : {}),
     };
   }
@@ -462,6 +469,7 @@ async function hub(args: string[]): Promise<number> {
         network: { type: 'string' },
         'network-user': { type: 'string' },
         'network-password-file': { type: 'string' },
+        'network-ca': { type: 'string' },
         archive: { type: 'string', default: join('recordings', 'network') },
       },
     },

@@ -11,7 +11,7 @@ import { GroundServer } from '../src/server/ground-server.ts';
 import { Hub } from '../src/network/hub.ts';
 import { StationLink } from '../src/network/station-link.ts';
 import { folder, telemetry, until, welcome } from './helpers.ts';
-import { freePort, startBroker } from './mosquitto.ts';
+import { freePort, makeBrokerCertificate, startBroker } from './mosquitto.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -168,6 +168,31 @@ describe('the ground-station network through a real broker (mosquitto)', { timeo
     const again = hub.flight(1234);
     expect(again.station.telemetry.map((t) => t.data.packetCount)).toEqual(inOrder);
     expect(csvCounts()).toEqual(inOrder);
+  });
+
+  it('over TLS with a broker\'s own certificate authority: a station that trusts it is merged, one that does not is refused', async () => {
+    const port = await freePort();
+    const tls = makeBrokerCertificate();
+    const broker = await startBroker(port, undefined, tls);
+    cleanups.push(() => void broker.kill());
+    const url = `mqtts://127.0.0.1:${port}`;
+    const ca = readFileSync(tls.caFile, 'utf8');
+    const hub = await Hub.start({ url, archive: folder('cansat-hub-'), log, ca });
+    cleanups.push(() => hub.close());
+    const said: string[] = [];
+    const trusting = new StationLink({ url, teamId: 1234, stationId: 'north', clock: 'ntp', storeFolder: folder(), log, ca });
+    const doubting = new StationLink({ url, teamId: 1234, stationId: 'south', clock: 'ntp', storeFolder: folder(), log: (line) => said.push(line) });
+    cleanups.push(() => trusting.close(), () => doubting.close());
+    await until(() => trusting.connected, 10_000, 'the station that trusts the authority to connect');
+    await until(() => said.some((line) => /self.signed|unable to verify|certificate/i.test(line)), 10_000, 'the other to be refused for the certificate');
+    expect(doubting.connected).toBe(false);
+    const tap = new FrameTap('binary');
+    for (const frame of tap.push(encodeFrame(telemetry(1)))) trusting.heard(frame, T0);
+    for (const frame of new FrameTap('binary').push(encodeFrame(telemetry(2)))) doubting.heard(frame, T0 + 1000);
+    await until(() => hub.flights.get(1234)?.merge.merged === 1, 10_000, "north's frame over TLS");
+    expect(hub.flights.get(1234)!.merge.stationNames()).toEqual(['north']);
+    // The refused station keeps what it heard for later: nothing is lost to a broker it cannot trust yet.
+    await until(() => doubting.counts.queued === 1, 10_000, "south's reception kept on disk");
   });
 
   it('counts and drops garbage and a station publishing under another id; merges nothing of them', async () => {

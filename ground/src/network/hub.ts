@@ -14,6 +14,8 @@ export interface HubOptions {
   url: string;
   username?: string;
   password?: string;
+  /** The certificate authority that signed the broker's certificate (PEM), for mqtts:// to a broker of its own. */
+  ca?: string;
   /** Where the merged flights are kept: `<archive>/team<id>/` (raw log, Flight_<TEAM_ID>.csv, stations/). */
   archive: string;
   log: (line: string) => void;
@@ -73,6 +75,7 @@ export class Hub {
       clientId: `cansat-hub-${createHash('sha256').update(resolve(o.archive)).digest('hex').slice(0, 12)}`,
       ...(o.username ? { username: o.username } : {}),
       ...(o.password ? { password: o.password } : {}),
+      ...(o.ca ? { ca: o.ca } : {}),
       reconnectPeriod: 1000,
       // A persistent session: what stations publish while the hub restarts waits for it at the broker.
       clean: false,

@@ -12,6 +12,8 @@ export interface StationLinkOptions {
   stationId: string;
   username?: string;
   password?: string;
+  /** The certificate authority that signed the broker's certificate (PEM), for mqtts:// to a broker of its own. */
+  ca?: string;
   /** How this station's clock is set. */
   clock: Reception['clock'];
   position?: Presence['position'];
@@ -68,6 +70,7 @@ export class StationLink {
       clientId: `cansat-station-${o.teamId}-${o.stationId}`,
       ...(o.username ? { username: o.username } : {}),
       ...(o.password ? { password: o.password } : {}),
+      ...(o.ca ? { ca: o.ca } : {}),
       reconnectPeriod: 1000,
       connectTimeout: 5000,
       keepalive: 10,
