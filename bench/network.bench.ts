@@ -119,7 +119,7 @@ async function hubMemory(quick: boolean): Promise<Figure> {
  * station's loss and the merged flight's, from the hub's API: lost / (heard + lost) telemetry frames.
  */
 async function threeStationFlight(quick: boolean): Promise<Figure[]> {
-  const start = spawn('npx', ['tsx', 'scripts/start.ts', '--stations', '3', '--time-scale', quick ? '20' : '10', '--http-port', '0', '--pad-wait', quick ? '160' : '80'], {
+  const start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--stations', '3', '--time-scale', quick ? '20' : '10', '--http-port', '0', '--pad-wait', quick ? '160' : '80'], {
     cwd: new URL('..', import.meta.url).pathname,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

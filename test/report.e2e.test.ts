@@ -25,10 +25,10 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 /** Makes a report with the CLI (HTML, PDF and the figures as JSON). */
-async function report(name: string, recordings: string[]): Promise<{ html: string; pdf: string; figures: FlightAnalysis[] }> {
+async function report(name: string, recordings: string[], lang = 'en'): Promise<{ html: string; pdf: string; figures: FlightAnalysis[] }> {
   const html = join(work, `${name}.html`);
   const pdf = join(ARTIFACTS, `report-${name}.pdf`);
-  const { stdout } = await run(process.execPath, [BIN, 'report', ...recordings, '--out', html, '--pdf', pdf, '--json'], { maxBuffer: 1 << 26 });
+  const { stdout } = await run(process.execPath, [BIN, 'report', ...recordings, '--out', html, '--pdf', pdf, '--json', '--lang', lang], { maxBuffer: 1 << 26 });
   return { html, pdf, figures: JSON.parse(stdout) as FlightAnalysis[] };
 }
 
@@ -114,4 +114,28 @@ describe('cansat-ground report', () => {
     expect(flight!.descent.map((p) => p.withinLimit)).toEqual([false, true]);
     expect(flight!.landing!.withinLimit).toBe(true);
   }, 60_000);
+
+  it.each([
+    ['fa', 'rtl', 'گزارش پس از پرواز', 'خلاصه', /NotoSansArabic/],
+    ['zh', 'ltr', '飞行后报告', '摘要', /NotoSansCJK/],
+  ])('in another language (%s): the page in it, its direction, and a PDF with the script\'s font embedded', async (lang, dir, title, summary, font) => {
+    const { html, pdf } = await report(`nominal-${lang}`, [join(CLASSROOM, 'nominal')], lang);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`<html lang="${lang}" dir="${dir}">`);
+    const { errors, text } = await open(html, `report-nominal-${lang}.png`);
+    expect(errors).toEqual([]);
+    expect(text).toContain(title);
+    expect(text).toContain(summary);
+    // The competition's words stay as they are, beside the language's.
+    expect(text).toContain('PROBE_RELEASE');
+    expect(isPdf(pdf)).toBe(true);
+    // Chromium embeds the fonts that drew the page: the script's own, not a box for every glyph.
+    expect(readFileSync(pdf).toString('latin1')).toMatch(font);
+  }, 60_000);
+
+  it('refuses a language it does not speak, naming those it does', async () => {
+    const failed = await run(process.execPath, [BIN, 'report', join(CLASSROOM, 'nominal'), '--out', join(work, 'x.html'), '--lang', 'xx']).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toMatch(/--lang must be one of en, zh, fa, .* not "xx"/);
+  });
 });

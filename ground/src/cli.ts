@@ -24,6 +24,7 @@ import { readMissionLimits } from './report/mission-limits.ts';
 import { printPdf } from './report/pdf.ts';
 import { reportPage } from './report/report-page.ts';
 import { Value } from '@sinclair/typebox/value';
+import { isLanguage, LANGUAGES, translatorFor } from '@cansat/protocol/i18n';
 import { AlarmLimits } from '@cansat/protocol/station';
 
 const DASHBOARD = new URL('../../web-dashboard/dist/', import.meta.url).pathname;
@@ -123,6 +124,7 @@ A RECORDING is a session folder, a radio.raw, a Flight_<TEAM_ID>.csv, or any tea
 options
   --out PATH           the HTML file to write (required)
   --pdf PATH           also print it to an A4 PDF (with the chromium the kit's scripts install)
+  --lang CODE          its language: en (default), zh, fa, ur, ar, tr, th, es, id, bn or mn
   --limits PATH        your guide's limits, JSON: { "release": { "fraction": 0.75, "tolerance": 0.05 },
                        "descent": { "APOGEE": { "min": 10, "max": 20 }, "PROBE_RELEASE": { "min": 3, "max": 7 } },
                        "landingSpeed": { "max": 7 } } (default: the kit's release rule, 80 % of the peak)
@@ -433,13 +435,15 @@ async function importFiles(args: string[]): Promise<number> {
 
 async function report(args: string[]): Promise<number> {
   const parsed = cliOptions(
-    { args, allowPositionals: true, options: { out: { type: 'string' }, pdf: { type: 'string' }, limits: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
+    { args, allowPositionals: true, options: { out: { type: 'string' }, pdf: { type: 'string' }, limits: { type: 'string' }, lang: { type: 'string', default: 'en' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
     HELP['report']!,
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length === 0) return fail('report needs at least one RECORDING');
   if (!values.out) return fail('report needs --out report.html');
+  if (!isLanguage(values.lang)) return fail(`--lang must be one of ${LANGUAGES.map((l) => l.code).join(', ')}, not "${values.lang}"`);
+  const words = translatorFor(values.lang);
   let limits: MissionLimits | undefined;
   try {
     if (values.limits) limits = readMissionLimits(values.limits);
@@ -450,7 +454,7 @@ async function report(args: string[]): Promise<number> {
     const flights = [];
     for (const path of positionals) flights.push(await loadFlight(path));
     const analyses = flights.map((flight) => analyzeFlight(flight, limits));
-    writeFileSync(values.out, reportPage(flights, analyses));
+    writeFileSync(values.out, reportPage(flights, analyses, new Date(), words));
     if (values.pdf) await printPdf(readFileSync(values.out, 'utf8'), values.pdf);
     if (values.json) process.stdout.write(`${JSON.stringify(analyses.map(({ times, verticalSpeed, ...figures }) => figures), null, 2)}\n`);
     else process.stdout.write(`wrote ${values.out}${values.pdf ? ` and ${values.pdf}` : ''}: ${analyses.map((a) => `${a.name} (apogee ${a.apogee ? `${a.apogee.altitude.toFixed(1)} m` : 'none'}, ${a.anomalies.length} findings)`).join(', ')}\n`);

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGS } from '@cansat/protocol/i18n';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-/** Where the kit's words are shown: the dashboard's sources and page. */
+/** Where the kit's words are shown: the dashboard's sources and page; and the post-flight report's. */
 const SHOWN = [join(ROOT, 'web-dashboard/index.html'), ...sources(join(ROOT, 'web-dashboard/src'))];
+const REPORT = sources(join(ROOT, 'ground/src/report'));
 
 function sources(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
@@ -51,8 +52,8 @@ describe('the dashboard speaks only through its catalogs', () => {
     expect(left).toEqual([]);
   });
 
-  it('uses every key of the catalogs', () => {
-    const code = SHOWN.map((file) => withoutComments(readFileSync(file, 'utf8'))).join('\n');
+  it('uses every key of the catalogs (in the dashboard or the report)', () => {
+    const code = [...SHOWN, ...REPORT].map((file) => withoutComments(readFileSync(file, 'utf8'))).join('\n');
     // Keys written out, and families of keys built from a prefix (`state.${state}`).
     const literal = new Set([...code.matchAll(/['"`]([a-zA-Z]+\.[A-Za-z_]+)['"`]/g)].map((m) => m[1]!));
     const prefixes = [...code.matchAll(/`([a-zA-Z]+)\.\$\{/g)].map((m) => `${m[1]}.`);

@@ -1,5 +1,6 @@
 import { MISSION_STATES, slopeOver, type Event, type MissionState, type Telemetry } from '@cansat/protocol';
 import type { CommandStatus } from '@cansat/protocol/station';
+import { translatorFor, type MessageKey, type Params, type Translator } from '@cansat/protocol/i18n';
 import { replayTimes } from '../replay/timeline.ts';
 
 /** One flight as the report reads it: its telemetry and events in order, and what the station knew about it. */
@@ -43,6 +44,8 @@ const FREE_FALL = 30;
 /** A descent phase: from the state that starts it to the next phase or the landing. */
 export interface DescentPhase {
   name: string;
+  /** The state that starts it. */
+  state: 'APOGEE' | 'PROBE_RELEASE' | 'PAYLOAD_RELEASE';
   from: number;
   to: number;
   meanRate: number;
@@ -59,7 +62,9 @@ export interface Anomaly {
   kind: 'spike' | 'reset' | 'gap' | 'stuck-state' | 'no-gps' | 'sensor-dropout' | 'clock' | 'fast-descent';
   /** s since launch (negative: before), or null for the whole flight. */
   at: number | null;
+  /** What it is, in English (for scripts); `message` says it in any language (describeAnomaly). */
   detail: string;
+  message: { key: MessageKey; params: Params };
 }
 
 /** The figures of a Post-Flight Review. */
@@ -167,7 +172,7 @@ export function analyzeFlight(flight: FlightRecord, given?: MissionLimits): Flig
     packets: { received: rows.length + flight.events.length, lost: flight.framesLost, first: counts[0] ?? null, last: counts.at(-1) ?? null },
     commands: commandsOf(flight, rows, times),
     states: marks,
-    anomalies: [...anomalies(flight, rows, times, altitudes, states, peak), ...descent.filter((p) => p.maxRate > FREE_FALL).map((p): Anomaly => ({ kind: 'fast-descent', at: p.from, detail: `${p.name}: falling at up to ${p.maxRate.toFixed(1)} m/s (mean ${p.meanRate.toFixed(1)}), faster than any parachute descent (a parachute that did not open?)` }))],
+    anomalies: [...anomalies(flight, rows, times, altitudes, states, peak), ...descent.filter((p) => p.maxRate > FREE_FALL).map((p) => anomaly('fast-descent', p.from, 'anomaly.fastDescent', { phase: p.state, max: p.maxRate.toFixed(1), mean: p.meanRate.toFixed(1) }))],
     limits,
   };
 }
@@ -230,7 +235,7 @@ function descentPhases(times: number[], speeds: (number | null)[], states: { sta
     if (rates.length < 2) return [];
     const limit = limits.descent[phase.key] ?? null;
     const meanRate = mean(rates);
-    return [{ name: phase.name, from: phase.at, to, meanRate, minRate: Math.min(...rates), maxRate: Math.max(...rates), spread: std(rates), limit, withinLimit: limit ? meanRate >= limit.min && meanRate <= limit.max : null }];
+    return [{ name: phase.name, state: phase.key, from: phase.at, to, meanRate, minRate: Math.min(...rates), maxRate: Math.max(...rates), spread: std(rates), limit, withinLimit: limit ? meanRate >= limit.min && meanRate <= limit.max : null }];
   });
 }
 
@@ -256,6 +261,20 @@ function describeCommand(command: Record<string, unknown>): string {
     .join(' ');
 }
 
+const ENGLISH = translatorFor('en');
+
+/** A finding, its message kept to be said in any language, and said in English. */
+function anomaly(kind: Anomaly['kind'], at: number | null, key: MessageKey, params: Params): Anomaly {
+  const found = { kind, at, detail: '', message: { key, params } };
+  return { ...found, detail: describeAnomaly(found, ENGLISH) };
+}
+
+/** A finding in the reader's language (a descent phase named by its own words). */
+export function describeAnomaly(found: Pick<Anomaly, 'message'>, words: Translator): string {
+  const { key, params } = found.message;
+  return words.t(key, typeof params['phase'] === 'string' ? { ...params, phase: words.t(`phase.${params['phase']}` as MessageKey) } : params);
+}
+
 /** What the data shows went wrong: spikes, resets, gaps, a state machine stuck on the pad, no GPS, dead sensors. */
 function anomalies(flight: FlightRecord, rows: Telemetry[], times: number[], altitudes: (number | null)[], states: { state: MissionState }[], peak: FlightAnalysis['apogee']): Anomaly[] {
   const found: Anomaly[] = [];
@@ -263,22 +282,20 @@ function anomalies(flight: FlightRecord, rows: Telemetry[], times: number[], alt
     const a = altitudes[i - 1] ?? null;
     const b = altitudes[i] ?? null;
     const dt = times[i]! - times[i - 1]!;
-    if (a !== null && b !== null && dt > 0 && Math.abs(b - a) / dt > 300) found.push({ kind: 'spike', at: times[i]!, detail: `altitude ${a.toFixed(1)} → ${b.toFixed(1)} m in ${dt.toFixed(1)} s` });
+    if (a !== null && b !== null && dt > 0 && Math.abs(b - a) / dt > 300) found.push(anomaly('spike', times[i]!, 'anomaly.spike', { from: a.toFixed(1), to: b.toFixed(1), dt: dt.toFixed(1) }));
     const step = rows[i]!.packetCount - rows[i - 1]!.packetCount;
-    if (step < 0) found.push({ kind: 'reset', at: times[i]!, detail: `packet count went back from ${rows[i - 1]!.packetCount} to ${rows[i]!.packetCount}` });
-    else if (step > 3) found.push({ kind: 'gap', at: times[i]!, detail: `${step - 1} packets missing (${rows[i - 1]!.packetCount + 1}-${rows[i]!.packetCount - 1})` });
-    if (rows[i]!.missionTime < rows[i - 1]!.missionTime - 1000 && step >= 0) found.push({ kind: 'clock', at: times[i]!, detail: 'mission time went back' });
+    if (step < 0) found.push(anomaly('reset', times[i]!, 'anomaly.resetCount', { from: String(rows[i - 1]!.packetCount), to: String(rows[i]!.packetCount) }));
+    else if (step > 3) found.push(anomaly('gap', times[i]!, 'anomaly.gap', { missing: String(step - 1), first: String(rows[i - 1]!.packetCount + 1), last: String(rows[i]!.packetCount - 1) }));
+    if (rows[i]!.missionTime < rows[i - 1]!.missionTime - 1000 && step >= 0) found.push(anomaly('clock', times[i]!, 'anomaly.clock', {}));
   }
   for (const { receivedAt, data } of flight.events) {
-    if (data.event === 'RESET_RECOVERED') found.push({ kind: 'reset', at: null, detail: `processor reset, recovered (reset ${data.value}) at ${new Date(receivedAt).toISOString().slice(11, 19)}` });
+    if (data.event === 'RESET_RECOVERED') found.push(anomaly('reset', null, 'anomaly.resetRecovered', { value: String(data.value), time: new Date(receivedAt).toISOString().slice(11, 19) }));
   }
-  if (peak && peak.altitude > 50 && states.every((s) => s.state === 'LAUNCH_PAD')) {
-    found.push({ kind: 'stuck-state', at: null, detail: `the state never left LAUNCH_PAD while the altitude reached ${peak.altitude.toFixed(0)} m: the flight software did not see the launch` });
-  }
-  if (rows.length > 0 && rows.every((t) => t.latitude === null)) found.push({ kind: 'no-gps', at: null, detail: 'no GPS fix in the whole recording' });
+  if (peak && peak.altitude > 50 && states.every((s) => s.state === 'LAUNCH_PAD')) found.push(anomaly('stuck-state', null, 'anomaly.stuck', { altitude: peak.altitude.toFixed(0) }));
+  if (rows.length > 0 && rows.every((t) => t.latitude === null)) found.push(anomaly('no-gps', null, 'anomaly.noGps', {}));
   for (const field of ['altitude', 'pressure', 'voltage', 'accelR', 'gyroR'] as const) {
     const missing = rows.filter((t) => t[field] === null).length;
-    if (rows.length > 10 && missing > rows.length * 0.1 && missing < rows.length) found.push({ kind: 'sensor-dropout', at: null, detail: `${field} missing in ${missing} of ${rows.length} rows` });
+    if (rows.length > 10 && missing > rows.length * 0.1 && missing < rows.length) found.push(anomaly('sensor-dropout', null, 'anomaly.dropout', { field, missing: String(missing), rows: String(rows.length) }));
   }
   return found;
 }
