@@ -199,9 +199,11 @@ describe('the dashboard in chromium', () => {
     if (code !== 'en') expect(await page.locator('#fields h2').innerText()).not.toBe('Telemetry');
     // One screen, as in English: no scrolling either way, nothing cut off.
     expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1366, 768]);
+    // The header's figures on one line, the page's controls beside the readouts.
+    expect((await page.locator('header').boundingBox())!.height).toBeLessThan(50);
     // The panels as in English; and no label, figure or title cut by a box that hides what overflows it.
     const clipped = await page.evaluate(() => [
-      ...[...document.querySelectorAll<HTMLElement>('.panel, .chart, #readouts, header')].filter((e) => e.id !== 'console' && e.id !== 'timeline' && e.scrollHeight > e.clientHeight + 1),
+      ...[...document.querySelectorAll<HTMLElement>('.panel, .chart, #readouts, header')].filter((e) => e.id !== 'console' && e.id !== 'timeline' && (e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)),
       ...[...document.querySelectorAll<HTMLElement>('header .item, .readout, #fields th, #fields td, .chart h2, .panel h2')].filter(
         (e) => getComputedStyle(e).overflow !== 'visible' && (e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1),
       ),
