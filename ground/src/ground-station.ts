@@ -182,13 +182,16 @@ export class GroundStation extends EventEmitter<StationEvents> {
     const receivedAt = this.chunkTime;
     const replay = this.options.replay ?? false;
     const packetCount = this.stats.message(message, receivedAt, wrapped);
-    const at = this.options.order === 'count' ? this.history.indexForCount(packetCount) : this.history.count;
-    if (message.type === 'telemetry' && at < this.history.count) {
-      this.history.insert(at, receivedAt, { ...message, packetCount });
-      this.csvStale ??= setTimeout(() => this.rewriteCsv(), this.resuming ? 0 : 500);
-      this.emit('reordered');
-    } else if (message.type === 'telemetry') {
+    if (message.type === 'telemetry') {
       const data = { ...message, packetCount };
+      const at = this.options.order === 'count' ? this.history.indexForCount(packetCount) : this.history.count;
+      if (at < this.history.count) {
+        // Late: into its place, the CSV written again shortly (once for a burst of them).
+        this.history.insert(at, receivedAt, data);
+        this.csvStale ??= setTimeout(() => this.rewriteCsv(), this.resuming ? 0 : 500);
+        this.emit('reordered');
+        return;
+      }
       this.history.append(receivedAt, data);
       // Behind only after a crash between the raw log and the CSV, or a failed write: never a row twice.
       if (this.csv && this.csv.rows < this.history.count) {
