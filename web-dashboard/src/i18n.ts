@@ -29,6 +29,7 @@ export function applyLanguage(): void {
   const root = document.documentElement;
   root.lang = translator.code;
   root.dir = translator.dir;
+  if (translator.language.fonts) root.style.fontFamily = translator.language.fonts;
   document.title = t('page.title');
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) element.textContent = t(element.dataset['i18n'] as MessageKey);
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) element.setAttribute('aria-label', t(element.dataset['i18nLabel'] as MessageKey));

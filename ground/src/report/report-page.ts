@@ -35,7 +35,7 @@ export function reportPage(flights: FlightRecord[], analyses: FlightAnalysis[], 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${w.language.fonts ? `body { font-family: ${w.language.fonts}; }\n` : ''}</style>
 </head>
 <body>
 <h1>${escape(title)}</h1>
@@ -191,12 +191,6 @@ function commandSection(shown: Shown[], w: Translator): string {
 const CSS = `
 @page { size: A4; margin: 12mm; }
 body { font: 11pt/1.35 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; color: #111; margin: 16px auto; max-width: 1100px; }
-/* Each script from the font it is tested with where installed (Debian's Noto), then Windows' and macOS' own. */
-html:lang(fa) body, html:lang(ar) body { font-family: "Noto Sans Arabic", "Segoe UI", "Geeza Pro", system-ui, sans-serif; }
-html:lang(ur) body { font-family: "Noto Nastaliq Urdu", "Noto Sans Arabic", "Segoe UI", system-ui, sans-serif; }
-html:lang(th) body { font-family: "Noto Sans Thai", "Leelawadee UI", "Thonburi", system-ui, sans-serif; }
-html:lang(bn) body { font-family: "Noto Sans Bengali", "Nirmala UI", "Kohinoor Bangla", system-ui, sans-serif; }
-html:lang(zh) body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", system-ui, sans-serif; }
 /* Right to left, the plots keep their axes left to right; the tables' cells follow the page's direction. */
 svg { direction: ltr; }
 td b, td bdi { direction: ltr; unicode-bidi: isolate; }

@@ -14,20 +14,28 @@ export interface Language {
   code: string;
   name: string;
   dir: 'ltr' | 'rtl';
+  /**
+   * A CSS font-family list for its script, where the system's default may lack it: the font the kit is tested with
+   * first (Debian's Noto, installed by the project's script), then Windows' and macOS' own. Never fetched.
+   */
+  fonts?: string;
 }
+
+/** Persian, Arabic and Urdu (after its Nastaliq). */
+const ARABIC_SCRIPT = "'Noto Sans Arabic', 'Segoe UI', 'Geeza Pro', system-ui, sans-serif";
 
 /** The languages, in the order the picker lists them (each named in itself). */
 export const LANGUAGES = [
   { code: 'en', name: 'English', dir: 'ltr' },
-  { code: 'zh', name: '简体中文', dir: 'ltr' },
-  { code: 'fa', name: 'فارسی', dir: 'rtl' },
-  { code: 'ur', name: 'اردو', dir: 'rtl' },
-  { code: 'ar', name: 'العربية', dir: 'rtl' },
+  { code: 'zh', name: '简体中文', dir: 'ltr', fonts: "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif" },
+  { code: 'fa', name: 'فارسی', dir: 'rtl', fonts: ARABIC_SCRIPT },
+  { code: 'ur', name: 'اردو', dir: 'rtl', fonts: `'Noto Nastaliq Urdu', 'Urdu Typesetting', ${ARABIC_SCRIPT}` },
+  { code: 'ar', name: 'العربية', dir: 'rtl', fonts: ARABIC_SCRIPT },
   { code: 'tr', name: 'Türkçe', dir: 'ltr' },
-  { code: 'th', name: 'ไทย', dir: 'ltr' },
+  { code: 'th', name: 'ไทย', dir: 'ltr', fonts: "'Noto Sans Thai', 'Leelawadee UI', 'Thonburi', system-ui, sans-serif" },
   { code: 'es', name: 'Español', dir: 'ltr' },
   { code: 'id', name: 'Bahasa Indonesia', dir: 'ltr' },
-  { code: 'bn', name: 'বাংলা', dir: 'ltr' },
+  { code: 'bn', name: 'বাংলা', dir: 'ltr', fonts: "'Noto Sans Bengali', 'Nirmala UI', 'Kohinoor Bangla', system-ui, sans-serif" },
   { code: 'mn', name: 'Монгол', dir: 'ltr' },
 ] as const satisfies readonly Language[];
 
