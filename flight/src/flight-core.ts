@@ -1,4 +1,5 @@
 import {
+  AltitudeFilter,
   HEALTH_BITS,
   STANDARD_TEMPERATURE,
   altitudeAbove,
@@ -16,7 +17,6 @@ import {
   type Telemetry,
 } from '@cansat/protocol';
 import type { FlightConfig } from './config/flight-config.ts';
-import { AltitudeFilter } from './mission/altitude-filter.ts';
 import { missionOnPad, stepMission, type MissionAction, type MissionInput, type MissionRules } from './mission/mission-state.ts';
 import type { SensorReadings } from './sensors/sensors.ts';
 import type { PersistedMission } from './storage/mission-store.ts';

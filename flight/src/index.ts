@@ -3,7 +3,6 @@ export * from './config/flight-config.ts';
 export * from './board/clock.ts';
 export * from './board/io-plugin.ts';
 export * from './board/actuators.ts';
-export * from './mission/altitude-filter.ts';
 export * from './mission/mission-state.ts';
 export * from './sensors/nmea.ts';
 export * from './sensors/ina219.ts';

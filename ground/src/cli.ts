@@ -457,7 +457,7 @@ async function report(args: string[]): Promise<number> {
     writeFileSync(values.out, reportPage(flights, analyses, new Date(), words));
     if (values.pdf) await printPdf(readFileSync(values.out, 'utf8'), values.pdf);
     if (values.json) process.stdout.write(`${JSON.stringify(analyses.map(({ times, verticalSpeed, ...figures }) => figures), null, 2)}\n`);
-    else process.stdout.write(`wrote ${values.out}${values.pdf ? ` and ${values.pdf}` : ''}: ${analyses.map((a) => `${a.name} (apogee ${a.apogee ? `${a.apogee.altitude.toFixed(1)} m` : 'none'}, ${a.anomalies.length} findings)`).join(', ')}\n`);
+    else process.stdout.write(`wrote ${values.out}${values.pdf ? ` and ${values.pdf}` : ''}: ${analyses.map((a) => `${a.name} (apogee ${a.apogee ? `${a.apogee.altitude.toFixed(1)} m` : 'none'}, ${a.findings.length} findings)`).join(', ')}\n`);
     return 0;
   } catch (error) {
     return fail((error as Error).message, 1);

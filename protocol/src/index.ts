@@ -6,6 +6,8 @@ export * from './wire-types.ts';
 export * from './fields.ts';
 export * from './mission.ts';
 export * from './altitude.ts';
+export * from './altitude-filter.ts';
+export * from './reconstruction/index.ts';
 export * from './slope.ts';
 export * from './commands.ts';
 export * from './messages/index.ts';

@@ -1,4 +1,4 @@
-import { MISSION_STATES, slopeOver, type Event, type MissionState, type Telemetry } from '@cansat/protocol';
+import { MISSION_STATES, reconstructFlight, type Event, type HeightSource, type MissionState, type Reconstruction, type Segment, type Telemetry } from '@cansat/protocol';
 import type { CommandStatus } from '@cansat/protocol/station';
 import { translatorFor, type MessageKey, type Params, type Translator } from '@cansat/protocol/i18n';
 import { replayTimes } from '../replay/timeline.ts';
@@ -57,14 +57,23 @@ export interface DescentPhase {
   withinLimit: boolean | null;
 }
 
-/** Something the data itself shows went wrong. */
-export interface Anomaly {
-  kind: 'spike' | 'reset' | 'gap' | 'stuck-state' | 'no-gps' | 'sensor-dropout' | 'clock' | 'fast-descent';
+/** Something the data itself shows went wrong, or did otherwise than the team meant. */
+export interface Finding {
+  kind: Reconstruction['findings'][number]['kind'] | 'reset' | 'gap' | 'no-gps' | 'sensor-dropout' | 'fast-descent';
   /** s since launch (negative: before), or null for the whole flight. */
   at: number | null;
-  /** What it is, in English (for scripts); `message` says it in any language (describeAnomaly). */
+  /** What it is, in English (for scripts); `message` says it in any language (describeFinding). */
   detail: string;
   message: { key: MessageKey; params: Params };
+}
+
+/** A part of the log between power cycles, for a person: where it is and what it holds. */
+export interface SegmentSummary extends Segment {
+  /** s since launch of its first and last rows. */
+  fromAt: number;
+  toAt: number;
+  /** Its rows' packet counts, first and last. */
+  packets: { first: number; last: number };
 }
 
 /** The figures of a Post-Flight Review. */
@@ -76,12 +85,22 @@ export interface FlightAnalysis {
   duration: number;
   /** Seconds of each row since launch (negative on the pad), the same order as the rows. */
   times: number[];
-  /** Vertical speed of each row, m/s up, null where there is no altitude around it. */
+  /** Height of each row above the pad, m, from `heightSource` (filtered, glitches out), null where unknown. */
+  height: (number | null)[];
+  /** Vertical speed of each row, m/s up, null where there is no height around it. */
   verticalSpeed: (number | null)[];
+  /** What every height, the apogee and the landing come from; null when the rows have none of them. */
+  heightSource: HeightSource | null;
+  /** Why that source, in English. */
+  heightSourceWhy: string;
   /** How the times were taken: the mission time, or the rows' order where it sticks or jumps. */
   timeBase: string;
+  /** The liftoff, in the rows' seconds from the first row; null when the log holds none (a test, a log that starts in the air). */
   launchAt: number | null;
-  apogee: { altitude: number; at: number } | null;
+  /** m above the pad, and where from; null when the log holds none (it ends while climbing, or there is no climb). */
+  apogee: { altitude: number; at: number; source: HeightSource } | null;
+  /** m above the pad by GPS at the apogee: a cross-check, null without GPS. */
+  gpsApogee: number | null;
   ascentSpeed: { mean: number; max: number } | null;
   descent: DescentPhase[];
   release: { altitude: number; at: number; fraction: number; rule: MissionLimits['release']; withinRule: boolean | null } | null;
@@ -92,14 +111,15 @@ export interface FlightAnalysis {
   peakAcceleration: number | null;
   packets: { received: number; lost: number; first: number | null; last: number | null };
   commands: { name: string; at: number | null; state: string }[];
-  states: { state: MissionState; at: number }[];
-  anomalies: Anomaly[];
+  /** The states, as the team's software reported them or (`source` not 'telemetry') as the physics shows them. */
+  states: { state: MissionState; at: number; source: 'telemetry' | HeightSource }[];
+  /** The log's parts between power cycles; the main flight is in the one that `holds` 'flight'. */
+  segments: SegmentSummary[];
+  findings: Finding[];
   limits: MissionLimits;
 }
 
 const G = 9.806_65;
-/** s of altitude a vertical speed is the slope of. */
-const SLOPE_WINDOW = 2;
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => {
@@ -107,45 +127,48 @@ const std = (xs: number[]) => {
   return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length);
 };
 
-/** Works out a flight's figures and what went wrong, from its rows alone (any team's, any year's). */
+/** Works out a flight's figures and what went wrong, from its rows alone (any team's, any year's), physics first. */
 export function analyzeFlight(flight: FlightRecord, given?: MissionLimits): FlightAnalysis {
   const limits = given ?? (flight.kit ? KIT_LIMITS : NO_LIMITS);
   const rows = flight.rows.map((r) => r.data);
   const { times: ms, base } = replayTimes(rows.map((t) => t.missionTime / 1000));
   const seconds = ms.map((t) => t / 1000);
-  const altitudes = rows.map((t) => t.altitude);
-  const speeds = seconds.map((_, i) => slopeOver(seconds, altitudes, i, SLOPE_WINDOW));
-  const states = stateChanges(rows, seconds);
-  const launchAt = launchTime(rows, seconds, speeds, states);
+  const physics = reconstructFlight(rows, seconds);
+  const found = physics.main === null ? null : physics.flights[physics.main]!;
+  const told = stateChanges(rows, seconds);
+  const launchAt = found ? (found.liftoff?.at ?? null) : (told.find((s) => s.state === 'ASCENT')?.at ?? null);
   const since = (t: number) => t - (launchAt ?? 0);
   const times = seconds.map(since);
+  const height = Array.from(physics.height, (h) => (Number.isFinite(h) ? h : null));
+  const speeds = Array.from(physics.speed, (v) => (Number.isFinite(v) ? v : null));
+  const source = physics.source;
 
-  let apogee: FlightAnalysis['apogee'] = null;
-  altitudes.forEach((a, i) => {
-    if (a !== null && (apogee === null || a > apogee.altitude)) apogee = { altitude: a, at: times[i]! };
-  });
-  const peak = apogee as FlightAnalysis['apogee'];
-  const ascending = launchAt === null || peak === null ? [] : speeds.filter((v, i) => v !== null && times[i]! >= 0 && times[i]! <= peak.at) as number[];
+  const peak: FlightAnalysis['apogee'] = found?.apogee && source ? { altitude: found.apogee.height, at: since(found.apogee.at), source } : null;
+  const ascending = found?.liftoff && peak ? (speeds.filter((v, i) => v !== null && times[i]! >= 0 && times[i]! <= peak.at) as number[]) : [];
   const ascentSpeed = ascending.length > 0 ? { mean: peak!.altitude / Math.max(peak!.at, 1), max: Math.max(...ascending) } : null;
 
-  // From here on, every time is since launch.
-  const marks = states.map((s) => ({ state: s.state, at: since(s.at) }));
+  // From here on, every time is since launch. The team's states first; those it never reported, from the physics.
+  const marks: FlightAnalysis['states'] = told.map((s) => ({ state: s.state, at: since(s.at), source: 'telemetry' as const }));
+  for (const p of physics.states) {
+    if (source && !marks.some((m) => m.state === p.state)) marks.push({ state: p.state, at: since(p.at), source });
+  }
+  marks.sort((a, b) => a.at - b.at || MISSION_STATES.indexOf(a.state) - MISSION_STATES.indexOf(b.state));
   const stateAt = (state: MissionState) => marks.find((s) => s.state === state)?.at;
-  const landedAt = stateAt('LANDED') ?? landingFromAltitude(times, speeds, altitudes, peak);
+  const landedAt = found?.landing ? since(found.landing.at) : null;
   const descent = descentPhases(times, speeds, marks, peak, landedAt, limits);
 
   const releaseAt = stateAt('PROBE_RELEASE');
   let release: FlightAnalysis['release'] = null;
   if (releaseAt !== undefined && peak) {
     const i = times.findIndex((t) => t >= releaseAt);
-    const altitude = altitudes[i] ?? null;
+    const altitude = height[i] ?? null;
     if (altitude !== null) {
       const fraction = altitude / peak.altitude;
       release = { altitude, at: releaseAt, fraction, rule: limits.release, withinRule: limits.release ? Math.abs(fraction - limits.release.fraction) <= limits.release.tolerance : null };
     }
   }
   let landing: FlightAnalysis['landing'] = null;
-  if (landedAt !== undefined && landedAt !== null) {
+  if (landedAt !== null) {
     // The touchdown speed: the descent rate in the last 3 s before the landing was seen.
     const before = speeds.filter((v, i) => v !== null && times[i]! <= landedAt && times[i]! > landedAt - 3) as number[];
     const speed = before.length > 0 ? Math.max(...before.map((v) => -v)) : 0;
@@ -153,16 +176,21 @@ export function analyzeFlight(flight: FlightRecord, given?: MissionLimits): Flig
   }
   const accelerations = rows.flatMap((t) => (t.accelR === null || t.accelP === null || t.accelY === null ? [] : [Math.hypot(t.accelR, t.accelP, t.accelY) / G]));
   const counts = rows.map((t) => t.packetCount);
+  const physicsFindings = physics.findings.map((f) => finding(f.kind, f.row === null ? null : times[f.row]!, f.key, f.params));
   return {
     name: flight.name,
     teamId: flight.teamId,
     date: flight.startedAt === null ? null : new Date(flight.startedAt).toISOString().slice(0, 10),
     duration: seconds.at(-1) ?? 0,
     times,
+    height,
     verticalSpeed: speeds,
+    heightSource: source,
+    heightSourceWhy: physics.sourceWhy,
     timeBase: base,
     launchAt,
     apogee: peak,
+    gpsApogee: physics.gpsApogee,
     ascentSpeed,
     descent,
     release,
@@ -172,7 +200,12 @@ export function analyzeFlight(flight: FlightRecord, given?: MissionLimits): Flig
     packets: { received: rows.length + flight.events.length, lost: flight.framesLost, first: counts[0] ?? null, last: counts.at(-1) ?? null },
     commands: commandsOf(flight, rows, times),
     states: marks,
-    anomalies: [...anomalies(flight, rows, times, altitudes, states, peak), ...descent.filter((p) => p.maxRate > FREE_FALL).map((p) => anomaly('fast-descent', p.from, 'anomaly.fastDescent', { phase: p.state, max: p.maxRate.toFixed(1), mean: p.meanRate.toFixed(1) }))],
+    segments: physics.segments.map((segment) => ({ ...segment, fromAt: times[segment.from]!, toAt: times[segment.to]!, packets: { first: counts[segment.from]!, last: counts[segment.to]! } })),
+    findings: [
+      ...physicsFindings,
+      ...dataFindings(flight, rows, times),
+      ...descent.filter((p) => p.maxRate > FREE_FALL).map((p) => finding('fast-descent', p.from, 'anomaly.fastDescent', { phase: p.state, max: p.maxRate.toFixed(1), mean: p.meanRate.toFixed(1) })),
+    ],
     limits,
   };
 }
@@ -197,23 +230,6 @@ function stateChanges(rows: Telemetry[], seconds: number[]): { state: MissionSta
   return changes;
 }
 
-/** Launch: ASCENT's first row, or (a state machine that never left the pad) the first climb above 10 m/s. */
-function launchTime(rows: Telemetry[], seconds: number[], speeds: (number | null)[], states: { state: MissionState; at: number }[]): number | null {
-  const ascent = states.find((s) => s.state === 'ASCENT');
-  if (ascent) return ascent.at;
-  const i = speeds.findIndex((v, k) => v !== null && v > 10 && (rows[k]!.altitude ?? 0) > 5);
-  return i < 0 ? null : seconds[Math.max(0, i - 1)]!;
-}
-
-/** Without LANDED: when, after the apogee, the altitude stopped changing for good (the row after its last move). */
-function landingFromAltitude(times: number[], speeds: (number | null)[], altitudes: (number | null)[], peak: FlightAnalysis['apogee']): number | null {
-  if (!peak) return null;
-  let lastMove = -1;
-  for (let i = 0; i < times.length; i++) if (speeds[i] !== null && Math.abs(speeds[i]!) >= 1) lastMove = i;
-  const landed = lastMove + 1;
-  return landed < times.length && times[landed]! > peak.at && altitudes[landed] !== null ? times[landed]! : null;
-}
-
 const PHASES: { from: MissionState; name: string; key: keyof MissionLimits['descent'] }[] = [
   { from: 'APOGEE', name: 'from the apogee to the release', key: 'APOGEE' },
   { from: 'PROBE_RELEASE', name: 'after the probe release', key: 'PROBE_RELEASE' },
@@ -221,7 +237,7 @@ const PHASES: { from: MissionState; name: string; key: keyof MissionLimits['desc
 ];
 
 /** Each descent phase's rate (2 s settling after its start left out), its spread, and the guide's limit. */
-function descentPhases(times: number[], speeds: (number | null)[], states: { state: MissionState; at: number }[], peak: FlightAnalysis['apogee'], landedAt: number | null | undefined, limits: MissionLimits): DescentPhase[] {
+function descentPhases(times: number[], speeds: (number | null)[], states: readonly { state: MissionState; at: number }[], peak: FlightAnalysis['apogee'], landedAt: number | null, limits: MissionLimits): DescentPhase[] {
   if (!peak) return [];
   // The first phase starts at the apogee itself (the state may come a moment later); the others at their state.
   const starts = PHASES.flatMap((p) => {
@@ -264,38 +280,31 @@ function describeCommand(command: Record<string, unknown>): string {
 const ENGLISH = translatorFor('en');
 
 /** A finding, its message kept to be said in any language, and said in English. */
-function anomaly(kind: Anomaly['kind'], at: number | null, key: MessageKey, params: Params): Anomaly {
+function finding(kind: Finding['kind'], at: number | null, key: MessageKey, params: Params): Finding {
   const found = { kind, at, detail: '', message: { key, params } };
-  return { ...found, detail: describeAnomaly(found, ENGLISH) };
+  return { ...found, detail: describeFinding(found, ENGLISH) };
 }
 
 /** A finding in the reader's language (a descent phase named by its own words). */
-export function describeAnomaly(found: Pick<Anomaly, 'message'>, words: Translator): string {
+export function describeFinding(found: Pick<Finding, 'message'>, words: Translator): string {
   const { key, params } = found.message;
   return words.t(key, typeof params['phase'] === 'string' ? { ...params, phase: words.t(`phase.${params['phase']}` as MessageKey) } : params);
 }
 
-/** What the data shows went wrong: spikes, resets, gaps, a state machine stuck on the pad, no GPS, dead sensors. */
-function anomalies(flight: FlightRecord, rows: Telemetry[], times: number[], altitudes: (number | null)[], states: { state: MissionState }[], peak: FlightAnalysis['apogee']): Anomaly[] {
-  const found: Anomaly[] = [];
+/** What the rows show beyond the physics: packets lost, the kit's own resets, no GPS, dead sensors. */
+function dataFindings(flight: FlightRecord, rows: Telemetry[], times: number[]): Finding[] {
+  const found: Finding[] = [];
   for (let i = 1; i < rows.length; i++) {
-    const a = altitudes[i - 1] ?? null;
-    const b = altitudes[i] ?? null;
-    const dt = times[i]! - times[i - 1]!;
-    if (a !== null && b !== null && dt > 0 && Math.abs(b - a) / dt > 300) found.push(anomaly('spike', times[i]!, 'anomaly.spike', { from: a.toFixed(1), to: b.toFixed(1), dt: dt.toFixed(1) }));
     const step = rows[i]!.packetCount - rows[i - 1]!.packetCount;
-    if (step < 0) found.push(anomaly('reset', times[i]!, 'anomaly.resetCount', { from: String(rows[i - 1]!.packetCount), to: String(rows[i]!.packetCount) }));
-    else if (step > 3) found.push(anomaly('gap', times[i]!, 'anomaly.gap', { missing: String(step - 1), first: String(rows[i - 1]!.packetCount + 1), last: String(rows[i]!.packetCount - 1) }));
-    if (rows[i]!.missionTime < rows[i - 1]!.missionTime - 1000 && step >= 0) found.push(anomaly('clock', times[i]!, 'anomaly.clock', {}));
+    if (step > 3) found.push(finding('gap', times[i]!, 'anomaly.gap', { missing: String(step - 1), first: String(rows[i - 1]!.packetCount + 1), last: String(rows[i]!.packetCount - 1) }));
   }
   for (const { receivedAt, data } of flight.events) {
-    if (data.event === 'RESET_RECOVERED') found.push(anomaly('reset', null, 'anomaly.resetRecovered', { value: String(data.value), time: new Date(receivedAt).toISOString().slice(11, 19) }));
+    if (data.event === 'RESET_RECOVERED') found.push(finding('reset', null, 'anomaly.resetRecovered', { value: String(data.value), time: new Date(receivedAt).toISOString().slice(11, 19) }));
   }
-  if (peak && peak.altitude > 50 && states.every((s) => s.state === 'LAUNCH_PAD')) found.push(anomaly('stuck-state', null, 'anomaly.stuck', { altitude: peak.altitude.toFixed(0) }));
-  if (rows.length > 0 && rows.every((t) => t.latitude === null)) found.push(anomaly('no-gps', null, 'anomaly.noGps', {}));
+  if (rows.length > 0 && rows.every((t) => t.latitude === null)) found.push(finding('no-gps', null, 'anomaly.noGps', {}));
   for (const field of ['altitude', 'pressure', 'voltage', 'accelR', 'gyroR'] as const) {
     const missing = rows.filter((t) => t[field] === null).length;
-    if (rows.length > 10 && missing > rows.length * 0.1 && missing < rows.length) found.push(anomaly('sensor-dropout', null, 'anomaly.dropout', { field, missing: String(missing), rows: String(rows.length) }));
+    if (rows.length > 10 && missing > rows.length * 0.1 && missing < rows.length) found.push(finding('sensor-dropout', null, 'anomaly.dropout', { field, missing: String(missing), rows: String(rows.length) }));
   }
   return found;
 }

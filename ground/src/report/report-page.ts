@@ -1,7 +1,7 @@
 import type { Telemetry } from '@cansat/protocol';
 import type { FlightAnalysis, FlightRecord } from './flight-analysis.ts';
 import { lineChart, thinPoints, type ChartBand, type ChartSeries } from './svg-chart.ts';
-import { describeAnomaly } from './flight-analysis.ts';
+import { describeFinding } from './flight-analysis.ts';
 import { translatorFor, type MessageKey, type Translator } from '@cansat/protocol/i18n';
 
 /** Colours of the flights overlaid (and of the three axes of one flight): dark, distinct, printable. */
@@ -12,6 +12,9 @@ const G = 9.806_65;
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const n = (value: number | null | undefined, digits = 1) => (value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits));
 const verdict = (ok: boolean | null, w: Translator) => (ok === null ? '' : ok ? ` <span class="ok">✓ ${w.t('report.within')}</span>` : ` <span class="bad">✗ ${w.t('report.outside')}</span>`);
+
+/** The words of each source of heights. */
+const SOURCES: Record<NonNullable<FlightAnalysis['heightSource']>, MessageKey> = { pressure: 'report.sourcePressure', altitude: 'report.sourceAltitude', gps: 'report.sourceGps' };
 
 /** A flight and its figures, as the page draws them. */
 interface Shown {
@@ -41,7 +44,8 @@ export function reportPage(flights: FlightRecord[], analyses: FlightAnalysis[], 
 <h1>${escape(title)}</h1>
 <p class="meta">${w.t('report.madeBy', { command: '<code>cansat-ground report</code>', date: generatedAt.toISOString().slice(0, 16).replace('T', ' '), limits: [...new Set(shown.map((s) => s.analysis.limits.source))].map(escape).join('; ') })}</p>
 ${summaryTable(shown, w)}
-${anomalySection(shown, w)}
+${findingSection(shown, w)}
+${segmentSection(shown, w)}
 <h2>${w.t('report.plots')}</h2>
 <div class="plots">
 ${plots(shown, w).map((svg) => `<figure>${svg}</figure>`).join('\n')}
@@ -73,7 +77,8 @@ ${row('report.team', ({ analysis: a }) => String(a.teamId))}
 ${row('report.date', ({ analysis: a }) => a.date ?? '—')}
 ${row('report.duration', ({ analysis: a }) => at(a.duration, 0))}
 ${row('report.timeBase', ({ analysis: a }) => escape(a.timeBase))}
-${row('report.apogee', ({ analysis: a }) => (a.apogee ? w.t('report.apogeeAt', { altitude: `<b>${n(a.apogee.altitude)} m</b>`, at: at(a.apogee.at) }) : '—'))}
+${row('report.heightsFrom', ({ analysis: a }) => (a.heightSource ? w.t('report.heightsFromValue', { source: w.t(SOURCES[a.heightSource]) }) : '—'))}
+${row('report.apogee', ({ analysis: a }) => (a.apogee ? `${w.t('report.apogeeAt', { altitude: `<b>${n(a.apogee.altitude)} m</b>`, at: at(a.apogee.at) })}${a.gpsApogee !== null && a.apogee.source !== 'gps' ? ` (${w.t('report.gpsCrossCheck', { altitude: `${n(a.gpsApogee)} m` })})` : ''}` : '—'))}
 ${row('report.ascentSpeed', ({ analysis: a }) => (a.ascentSpeed ? w.t('report.ascentValue', { mean: `${n(a.ascentSpeed.mean)} m/s`, max: `${n(a.ascentSpeed.max)} m/s` }) : '—'))}
 ${descentRows.join('\n')}
 ${row('report.release', ({ analysis: a }) =>
@@ -86,30 +91,49 @@ ${row('report.landingPoint', ({ analysis: a }) => (a.drift ? w.t('report.landing
 ${row('report.peakAcceleration', ({ analysis: a }) => (a.peakAcceleration === null ? '—' : `${n(a.peakAcceleration)} g`))}
 ${row('report.packets', ({ analysis: a }) => w.t('report.packetsValue', { received: String(a.packets.received), lost: `<b>${a.packets.lost}</b>`, first: String(a.packets.first ?? '—'), last: String(a.packets.last ?? '—') }))}
 ${row('report.commands', ({ analysis: a }) => `${a.commands.length}`)}
-${row('report.states', ({ analysis: a }) => a.states.map((st) => `${st.state} ${at(st.at, 0)}`).join(', ') || '—')}
+${row('report.states', ({ analysis: a }) => a.states.map((st) => `${st.source === 'telemetry' ? st.state : w.t('report.fromPhysics', { state: st.state, source: w.t(SOURCES[st.source]) })} ${at(st.at, 0)}`).join(', ') || '—')}
 </tbody>
 </table>`;
 }
 
 /** The words of each kind of finding. */
-const KINDS: Record<FlightAnalysis['anomalies'][number]['kind'], MessageKey> = {
+const KINDS: Record<FlightAnalysis['findings'][number]['kind'], MessageKey> = {
   spike: 'anomalyKind.spike',
   reset: 'anomalyKind.reset',
   gap: 'anomalyKind.gap',
   'stuck-state': 'anomalyKind.stuckState',
   'no-gps': 'anomalyKind.noGps',
   'sensor-dropout': 'anomalyKind.sensorDropout',
-  clock: 'anomalyKind.clock',
   'fast-descent': 'anomalyKind.fastDescent',
+  'power-cycle': 'anomalyKind.powerCycle',
+  calibration: 'anomalyKind.calibration',
+  'unzeroed-altitude': 'anomalyKind.unzeroedAltitude',
+  truncated: 'anomalyKind.truncated',
+  'altitude-without-pressure': 'anomalyKind.altitudeWithoutPressure',
 };
 
-function anomalySection(shown: Shown[], w: Translator): string {
+function findingSection(shown: Shown[], w: Translator): string {
   const items = shown.flatMap((s) =>
-    s.analysis.anomalies.map((a) => `<li><b style="color:${s.colour}">${escape(s.analysis.name)}</b> — ${w.t(KINDS[a.kind])}${a.at === null ? '' : ` ${w.t('report.at', { at: `${n(a.at)} s` })}`}: ${escape(describeAnomaly(a, w))}</li>`),
+    s.analysis.findings.map((a) => `<li><b style="color:${s.colour}">${escape(s.analysis.name)}</b> — ${w.t(KINDS[a.kind])}${a.at === null ? '' : ` ${w.t('report.at', { at: `${n(a.at)} s` })}`}: ${escape(describeFinding(a, w))}</li>`),
   );
   const shownItems = items.slice(0, 60);
   return `<h2>${w.t('report.wentWrong')}</h2>
 ${items.length === 0 ? `<p>${w.t('report.nothingWrong')}</p>` : `<ul class="anomalies">${shownItems.join('')}${items.length > shownItems.length ? `<li>${w.t('report.more', { count: items.length - shownItems.length })}</li>` : ''}</ul>`}`;
+}
+
+/** The parts of each log between power cycles, a line each, when a log has more than one or a climb besides the flight. */
+function segmentSection(shown: Shown[], w: Translator): string {
+  const items = shown.flatMap((s) => {
+    const segments = s.analysis.segments;
+    if (segments.length < 2 && segments.every((g) => g.holds !== 'climb')) return [];
+    return segments.map((g) => {
+      const holds = g.holds === 'flight' ? w.t('report.segmentFlight', { climb: `${n(g.climb, 0)} m` }) : g.holds === 'climb' ? w.t('report.segmentClimb', { climb: `${n(g.climb, 0)} m` }) : w.t('report.segmentRest');
+      const begins = g.begins === 'start' ? '' : ` (${w.t(g.begins === 'packet-count' ? 'report.segmentAfterCount' : 'report.segmentAfterClock')})`;
+      const line = w.t('report.segmentLine', { from: String(g.from + 1), to: String(g.to + 1), first: String(g.packets.first), last: String(g.packets.last), fromAt: `<bdi dir="ltr">${n(g.fromAt, 0)} s</bdi>`, toAt: `<bdi dir="ltr">${n(g.toAt, 0)} s</bdi>` });
+      return `<li><b style="color:${s.colour}">${escape(s.analysis.name)}</b> — ${line}${begins}: ${holds}</li>`;
+    });
+  });
+  return items.length === 0 ? '' : `<h2>${w.t('report.segments')}</h2>\n<ul class="anomalies">${items.join('')}</ul>`;
 }
 
 /** The series of one telemetry field of each flight, against its time since launch. */
@@ -153,6 +177,7 @@ function plots(shown: Shown[], w: Translator): string[] {
   const one = shown.length === 1;
   const axes: [string, string, string] = [w.t('series.roll'), w.t('series.pitch'), w.t('series.yaw')];
   return [
+    lineChart({ title: w.t('report.plotHeight', { source: first.heightSource ? w.t(SOURCES[first.heightSource]) : '—' }), xLabel: x, yLabel: 'm', series: shown.map((s) => ({ label: s.analysis.name, color: s.colour, points: thinPoints(s.analysis.height.map((h, i) => [s.analysis.times[i]!, h] as const)) })), bands: bands(first) }),
     lineChart({ title: w.t('report.plotAltitude'), xLabel: x, yLabel: 'm', series: fieldSeries(shown, 'altitude'), bands: bands(first) }),
     lineChart({ title: w.t('report.plotVerticalSpeed'), xLabel: x, yLabel: 'm/s', series: shown.map((s) => ({ label: s.analysis.name, color: s.colour, points: thinPoints(s.analysis.verticalSpeed.map((v, i) => [s.analysis.times[i]!, v] as const)) })), bands: bands(first) }),
     lineChart({ title: w.t('report.plotPressure'), xLabel: x, yLabel: 'kPa', series: fieldSeries(shown, 'pressure') }),
