@@ -429,7 +429,7 @@ async function importFiles(args: string[]): Promise<number> {
   }
   if (values.json) process.stdout.write(`${JSON.stringify(results.map(({ source, folder, csv, summary }) => ({ source, folder, csv, ...summary })), null, 2)}\n`);
   const empty = results.filter((r) => r.summary.rowsImported === 0);
-  for (const r of empty) process.stderr.write(`cansat-ground: ${r.source}: nothing could be imported (${r.summary.rowsRead === 0 ? 'no rows at all' : Object.entries(r.summary.rowsDropped).map(([k, n]) => `${k} ${n}`).join(', ')})\n`);
+  for (const r of empty) process.stderr.write(`cansat-ground: ${r.source}: nothing could be imported (${r.summary.rowsRead === 0 ? 'no rows at all' : Object.entries(r.summary.rowsDropped).map(([k, n]) => `${k} ${n}`).join(', ')})${r.summary.rowsDropped['no-team-id-column'] ? ': it has no TEAM_ID column, give the team with --team N' : ''}\n`);
   return empty.length > 0 ? 1 : 0;
 }
 

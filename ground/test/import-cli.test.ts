@@ -35,6 +35,20 @@ describe('cansat-ground import', { timeout: 30_000 }, () => {
     expect(second).toMatch(/^1093,00:00:00,0,F,LAUNCH_PAD,1\.3,23\.9,99\.1,11\.7,.*,CXON,,0\.26$/);
   });
 
+  it('imports a log with no TEAM_ID column as the team --team names, and without it says to give it', async () => {
+    const out = folder();
+    const file = join(out, 'sd-card.csv');
+    const rows = Array.from({ length: 41 }, (_, i) => `00:23:${String(i).padStart(2, '0')},${i},F,LAUNCH_PAD,0.0,25.1,91.8,7.9`);
+    writeFileSync(file, ['MISSION_TIME,PACKET_COUNT,MODE,STATE,ALTITUDE,TEMPERATURE,PRESSURE,VOLTAGE', ...rows].join('\n'));
+    const { stdout } = await cli('import', file, '--team', '99', '--out', out);
+    expect(stdout).toMatch(/team 99 /);
+    expect(stdout).toMatch(/rows: 41 read, 41 imported/);
+    expect(readdirSync(out)).toContain('sd-card_team99');
+    const failed = await cli('import', file, '--out', join(out, 'again')).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toMatch(/no TEAM_ID column, give the team with --team N/);
+  });
+
   it('answers --json for scripts, and exits 1 with the reasons when a file holds nothing to import, leaving nothing behind', async () => {
     const out = folder();
     const { stdout } = await cli('import', join(REAL, '2022-soton-Flight_1032_C_FIN.csv'), '--out', out, '--json');

@@ -177,11 +177,14 @@ function chooseLayout(sample: CsvRecord[], options: ImportOptions): Layout {
     columns = fit.columns;
     how = `no header: by field count and values (${Math.round(fit.score * 100)} % of the sample's fields read${fit.inserted !== null ? `; with an extra column after ${fit.inserted}` : ''})`;
   }
+  // A layout without a team-id column (another competition's log, a team's own SD card) says whose it is only by
+  // --team: a number voted from its first fields would be a packet count or an hour.
+  const teamColumn = columns.some((c) => c.key === 'teamId');
   const layout: Layout = {
     columns,
+    teamId: teamColumn ? teamId : (options.teamId ?? null),
     states: profile?.states ?? ['LAUNCH_PAD', 'ASCENT', 'APOGEE', 'DESCENT', 'PROBE_RELEASE', 'PAYLOAD_RELEASE', 'LANDED'],
     stateBase: 0,
-    teamId,
     pressureUnit: null,
     magneticUnit: 'gauss',
     packetType: profile?.packetType ?? null,
@@ -446,10 +449,13 @@ class RowReader {
     if (this.layout.hasHeader && fields[0] === this.layout.headerFirst?.trim()) return 'header-repeated';
     const at = this.index;
     const get = (key: ColumnKey) => (at[key] === undefined ? '' : (fields[at[key]!] ?? ''));
-    const teamText = get('teamId');
+    const teamless = at.teamId === undefined;
+    const teamText = teamless ? String(this.layout.teamId ?? '') : get('teamId');
     const countText = get('packetCount');
-    if (teamText === '' && countText === '') return raw.some((f) => /[A-Za-z]/.test(f)) ? 'status-message' : 'no-packet';
+    if (teamText === '' && countText === '' && !teamless) return raw.some((f) => /[A-Za-z]/.test(f)) ? 'status-message' : 'no-packet';
     if (filled < Math.min(6, this.layout.columns.length) || raw.length < this.layout.columns.length * 0.6) return 'partial-packet';
+    // A file with no team-id column is the team's that --team names; without it, nobody's.
+    if (teamless && this.layout.teamId === null) return 'no-team-id-column';
     const team = readNumber(teamText);
     if (team === null || !Number.isInteger(team)) return 'no-team-id';
     // Another team's packet has a time and a count where they belong; a cut one does not.

@@ -14,6 +14,7 @@ export function formatImport({ source, csv, summary: s }: ImportedRecording): st
   lines.push(`  team ${s.teamId ?? '?'}${units.length > 0 ? ` · ${units.join(' · ')}` : ''} · replay time: ${s.timeBase}`);
   lines.push(`  rows: ${s.rowsRead} read, ${s.rowsImported} imported`);
   if (Object.keys(s.rowsDropped).length > 0) lines.push(`  left out: ${list(s.rowsDropped)}`);
+  if (s.rowsDropped['no-team-id-column']) lines.push('  the file has no TEAM_ID column: say whose it is with --team N (the team number)');
   if (Object.keys(s.fieldsRepaired).length > 0) lines.push(`  fields blanked (row kept): ${list(s.fieldsRepaired)}`);
   const aliases = Object.entries(s.stateAliases);
   if (aliases.length > 0) lines.push(`  states read as: ${aliases.map(([from, to]) => `${from} → ${to}`).join(', ')}`);
