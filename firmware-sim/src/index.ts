@@ -21,3 +21,4 @@ export * from './radio/ground-sites.ts';
 export * from './clock-scaled.ts';
 export * from './remote/sim-server.ts';
 export * from './remote/remote-io.ts';
+export * from './team-log.ts';

@@ -10,7 +10,8 @@ const followed = (step: number) => step > 0 && step <= MAX_STEP_S;
  * 11 hours of dead air): each such step, and each row without a time, becomes the file's usual step (the median of
  * the steps followed; 1 s without any). Rows keep their order.
  */
-export function replayTimes(seconds: readonly (number | null)[]): { times: number[]; base: string } {
+export function replayTimes(given: readonly (number | null)[]): { times: number[]; base: string } {
+  const seconds = spreadWholeSeconds(given);
   const steps: number[] = [];
   for (let i = 1; i < seconds.length; i++) {
     const a = seconds[i - 1];
@@ -37,6 +38,36 @@ export function replayTimes(seconds: readonly (number | null)[]): { times: numbe
     times.push(at);
   }
   return { times, base: timeBaseText(seconds.length, replaced, usual) };
+}
+
+/** Rows a second a clock of whole seconds is taken to be shared by (beyond: a clock that stuck). */
+const MAX_ROWS_A_SECOND = 100;
+
+/**
+ * A clock of whole seconds (the guide's hh:mm:ss) at more than one row a second repeats each second: the rows of a
+ * second are spread evenly over it, so a 10 Hz log plays at its own pace. A run that nothing follows one second on
+ * (a clock that stuck, the log's last second) is spread like the runs before it, or left alone.
+ */
+function spreadWholeSeconds(seconds: readonly (number | null)[]): readonly (number | null)[] {
+  let out: (number | null)[] | null = null;
+  let spacing: number | null = null;
+  for (let i = 0; i < seconds.length; ) {
+    const t = seconds[i];
+    let j = i + 1;
+    while (j < seconds.length && t !== null && t !== undefined && seconds[j] === t) j++;
+    const run = j - i;
+    const next = seconds[j];
+    if (run > 1 && run <= MAX_ROWS_A_SECOND && t !== null && t !== undefined && Number.isInteger(t)) {
+      const step: number | null = next !== null && next !== undefined && next - t === 1 ? 1 / run : j === seconds.length ? spacing : null;
+      if (step !== null) {
+        out ??= [...seconds];
+        for (let k = 1; k < run; k++) out[i + k] = t + k * step;
+        spacing = step;
+      }
+    }
+    i = j;
+  }
+  return out ?? seconds;
 }
 
 /** What a replay's clock follows, said for a person: the mission time, or the rows' order. */

@@ -102,17 +102,32 @@ export function heightSeries(rows: readonly PhysicsRow[], times: ArrayLike<numbe
     previous = i;
   }
   spikes.sort((a, b) => a - b);
-  return { source, why, raw, clean, believed, spikes, resolution: resolutionOf(raw) };
+  return { source, why, raw, clean, believed, spikes, resolution: resolutionOf(rows, source) };
 }
 
-/** The usual smallest step between neighbouring samples (the quarter of the non-zero steps), at least 0.1 m. */
-function resolutionOf(raw: Float64Array): number {
-  const steps: number[] = [];
-  for (let i = 1; i < raw.length && steps.length < 20_000; i++) {
-    const d = Math.abs(raw[i]! - raw[i - 1]!);
-    if (d > 1e-6 && Number.isFinite(d)) steps.push(d);
+/**
+ * m of height one step of the source's resolution is worth: the decimals it is written with (0.1 kPa in an AAS
+ * file is about 9 m; 0.01 kPa is under 1 m), read from the values themselves rather than from their noise (a quiet
+ * pad shows none), at least 0.1 m.
+ */
+function resolutionOf(rows: readonly PhysicsRow[], source: HeightSource): number {
+  const values: number[] = [];
+  for (let i = 0; i < rows.length && values.length < 5000; i++) {
+    const v = source === 'pressure' ? rows[i]!.pressure : source === 'altitude' ? rows[i]!.altitude : rows[i]!.gpsAltitude;
+    if (v !== null) values.push(v);
   }
-  if (steps.length === 0) return 0.1;
-  steps.sort((a, b) => a - b);
-  return Math.max(0.1, steps[Math.floor(steps.length / 4)]!);
+  let quantum = 1e-4;
+  for (const q of [1, 0.1, 0.01, 0.001]) {
+    const multiples = values.filter((v) => Math.abs(v / q - Math.round(v / q)) < 1e-6 * Math.max(1, Math.abs(v / q))).length;
+    if (multiples >= 0.99 * values.length) {
+      quantum = q;
+      break;
+    }
+  }
+  if (source !== 'pressure') return Math.max(0.1, quantum);
+  const sorted = [...values].sort((a, b) => a - b);
+  const p = sorted[Math.floor(sorted.length / 2)] ?? SEA_LEVEL_KPA;
+  // dh/dp of the standard atmosphere at the log's usual pressure, m per kPa.
+  const perKpa = Math.abs(standardAltitude(p + 0.5) - standardAltitude(p - 0.5));
+  return Math.max(0.1, quantum * perKpa);
 }

@@ -103,7 +103,7 @@ export function reconstructFlight(rows: readonly ReconstructionRow[], times: Arr
     findings.push({ kind: 'spike', row, key: 'finding.spike', params: { field, value: value.toFixed(field === 'pressure' ? 2 : 1), jump: Number.isFinite(around) ? (heights.raw[row]! - around).toFixed(0) : '?' } });
   }
   if (heights.spikes.length > SPIKES_LISTED) findings.push({ kind: 'spike', row: null, key: 'finding.spikesMore', params: { count: heights.spikes.length - SPIKES_LISTED, total: heights.spikes.length } });
-  findings.push(...altitudeColumnFindings(rows, heights.source === 'pressure' ? heights.raw : null, flight, zero, at));
+  findings.push(...altitudeColumnFindings(rows, heights.source === 'pressure' ? heights.clean : null, flight, zero, at));
   if (flight && !flight.liftoff) findings.push({ kind: 'truncated', row: flight.start, key: 'finding.truncatedStart', params: { height: (heights.clean[flight.start]! - zero).toFixed(0) } });
   if (flight?.truncated) {
     const t = flight.truncated;
@@ -202,15 +202,18 @@ function altitudeColumnFindings(rows: readonly ReconstructionRow[], pressureHeig
     found.push({ kind: 'unzeroed-altitude', row: null, key: sea ? 'finding.unzeroedSite' : 'finding.unzeroed', params: { altitude: padAltitude.toFixed(0), site: zero.toFixed(0) } });
   }
   if (pressureHeight === null) return found;
-  // A CAL: the offset between the column and the pressure's height steps, and stays stepped.
-  const offset = (i: number) => (rows[i]!.altitude === null || !Number.isFinite(pressureHeight[i]!) ? Number.NaN : rows[i]!.altitude! - pressureHeight[i]!);
-  for (let i = 1; i + 2 < rows.length; i++) {
-    const before = offset(i - 1);
-    const now = offset(i);
+  // A CAL: the offset between the column and the pressure's height steps, and stays stepped (rows whose pressure
+  // the filter threw away are passed over: the team's altitude glitched with it).
+  const valid: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.altitude !== null && Number.isFinite(pressureHeight[i]!)) valid.push(i);
+  const offset = (k: number) => rows[valid[k]!]!.altitude! - pressureHeight[valid[k]!]!;
+  for (let k = 1; k + 2 < valid.length; k++) {
+    const [before, now] = [offset(k - 1), offset(k)];
     if (!(Math.abs(now - before) > CAL_STEP)) continue;
-    const still = Math.abs(pressureHeight[i]! - pressureHeight[i - 1]!) < CAL_STEP;
-    const stays = Math.abs(offset(i + 1) - now) < CAL_STEP / 2 && Math.abs(offset(i + 2) - now) < CAL_STEP / 2;
-    if (still && stays) found.push({ kind: 'calibration', row: i, key: 'finding.calibration', params: { from: rows[i - 1]!.altitude!.toFixed(1), to: rows[i]!.altitude!.toFixed(1), at: at(i) } });
+    const [a, b] = [valid[k - 1]!, valid[k]!];
+    const still = Math.abs(pressureHeight[b]! - pressureHeight[a]!) < CAL_STEP;
+    const stays = Math.abs(offset(k + 1) - now) < CAL_STEP / 2 && Math.abs(offset(k + 2) - now) < CAL_STEP / 2;
+    if (still && stays) found.push({ kind: 'calibration', row: b, key: 'finding.calibration', params: { from: rows[a]!.altitude!.toFixed(1), to: rows[b]!.altitude!.toFixed(1), at: at(b) } });
   }
   // A climb in the column that the pressure never saw: the altitude is not this barometer's.
   const altitudes = rows.flatMap((r) => (r.altitude === null ? [] : [r.altitude]));
