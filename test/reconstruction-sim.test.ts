@@ -66,6 +66,8 @@ describe('reconstruction of logs with the defects of real ones, against the simu
         if (!defects.powerCycles && !defects.countRestarts) expect(a.findings.map((f) => f.kind), what).not.toContain('power-cycle');
         if (!defects.padGlitches) expect(a.findings.map((f) => f.kind), what).not.toContain('spike');
         if (defects.altitudeOffset === undefined) expect(a.findings.map((f) => f.kind), what).not.toContain('unzeroed-altitude');
+        if (defects.calAt === undefined) expect(a.findings.map((f) => f.kind), what).not.toContain('calibration');
+        if (!defects.cut) expect(a.findings.map((f) => f.kind), what).not.toContain('truncated');
       }
     }, 30_000);
   }

@@ -33,8 +33,8 @@ async function report(name: string, recordings: string[], lang = 'en'): Promise<
 }
 
 /** Opens a report in chromium with the network cut off; returns what went wrong on the page. */
-async function open(html: string, screenshot: string): Promise<{ errors: string[]; text: string; columns: number }> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+async function open(html: string, screenshot: string, viewport = { width: 1100, height: 900 }): Promise<{ errors: string[]; text: string; columns: number }> {
+  const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   page.on('pageerror', (error) => errors.push(error.message));
@@ -85,6 +85,22 @@ describe('cansat-ground report', () => {
     const page = await open(html, 'report-soton-2022.png');
     expect(page.errors).toEqual([]);
     expect(isPdf(pdf)).toBe(true);
+  }, 60_000);
+
+  it("a real launch the team's columns got wrong, reconstructed from its pressure: apogee, states and findings said as such", async () => {
+    const { html, figures } = await report('uom-2025', [join(REAL, '2025-UoM-GCS_2025-main_board_sd_log_trimmed.csv')]);
+    const [flight] = figures;
+    expect(flight!.apogee).toMatchObject({ source: 'pressure' });
+    expect(flight!.apogee!.altitude).toBeGreaterThan(655);
+    expect(flight!.apogee!.altitude).toBeLessThan(674);
+    expect(flight!.launchAt).not.toBeNull();
+    expect(flight!.findings.map((f) => f.kind)).toContain('stuck-state');
+    const page = await open(html, 'report-reconstructed-1366x768.png', { width: 1366, height: 768 });
+    expect(page.errors).toEqual([]);
+    expect(page.text).toContain('ASCENT (from pressure)');
+    expect(page.text).toContain('LANDED (from pressure)');
+    expect(page.text).toMatch(/Heights from\s+pressure, above the pad/);
+    expect(page.text).toMatch(/the state stayed LAUNCH_PAD while the pressure shows a flight to 66\d m/);
   }, 60_000);
 
   it('compares several flights side by side and overlaid', async () => {

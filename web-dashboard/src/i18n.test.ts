@@ -6,7 +6,8 @@ import { CATALOGS } from '@cansat/protocol/i18n';
 const ROOT = new URL('../..', import.meta.url).pathname;
 /** Where the kit's words are shown: the dashboard's sources and page; and the post-flight report's. */
 const SHOWN = [join(ROOT, 'web-dashboard/index.html'), ...sources(join(ROOT, 'web-dashboard/src'))];
-const REPORT = sources(join(ROOT, 'ground/src/report'));
+// The report's words, and the findings the flight reconstruction words for it.
+const REPORT = [...sources(join(ROOT, 'ground/src/report')), ...sources(join(ROOT, 'protocol/src/reconstruction'))];
 
 function sources(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })

@@ -5,6 +5,7 @@ import { Connection } from './connection.ts';
 import { Alarm, DEFAULT_LIMITS } from './store/alarms.ts';
 import { TelemetryStore } from './store/telemetry-store.ts';
 import { timelineEntries } from './store/timeline.ts';
+import { FlightPhysics } from './store/flight-physics.ts';
 import { verticalSpeed } from './store/vertical-speed.ts';
 import { trackSummary } from './views/geometry.ts';
 import { renderFieldTable, renderReadouts } from './views/readouts.ts';
@@ -36,6 +37,7 @@ const state = {
   badMessages: 0,
 };
 const store = new TelemetryStore();
+const physics = new FlightPhysics();
 /** How long the last history took from its arrival to drawn charts, ms. */
 const timings = { helloMs: Number.NaN };
 let alarms = buildAlarms({});
@@ -175,7 +177,7 @@ function renderAll(): void {
   gps.render(latitudes, longitudes, track, state.hello?.map ?? NO_MAP, store.last?.state === 'LANDED', placed);
   renderStations($('stations'), state.network);
   renderAttitude($('attitude'), store.last);
-  renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values(), translator));
+  renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values(), translator, physics.of(store)));
   // A hub carries no commands: only a team's own station commands its CanSat.
   $('console').hidden = state.network !== null;
   if (state.network === null) renderConsole($('console'), {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeFrame, TELEMETRY_FIELDS } from '@cansat/protocol';
 import { formatField } from '../src/views/readouts.ts';
-import { FrameTap, GroundServer, GroundStation, loadSimFile, readTileFolder, startHub, startReplay, StationLink } from '@cansat/ground';
+import { FrameTap, GroundServer, GroundStation, importRecording, loadSimFile, readTileFolder, startHub, startReplay, StationLink } from '@cansat/ground';
 import { freePort, startBroker } from '../../ground/test/mosquitto.ts';
 import { telemetry, welcome } from '../../ground/test/helpers.ts';
 import { simulatedFlight } from '../../test/support/simulated-flight.ts';
@@ -369,6 +369,25 @@ describe('the dashboard in chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-hub.png') });
   }, 60_000);
+
+  it("replays a real team's launch whose software never left LAUNCH_PAD: the timeline from the pressure, said so, on one screen at 1366 × 768", async () => {
+    // The 2025 team's SD-card log, imported as a user would, then replayed.
+    const imported = await importRecording(new URL('../../test/fixtures/realdata/telemetry/2025-UoM-GCS_2025-main_board_sd_log_trimmed.csv', import.meta.url).pathname, { out: mkdtempSync(join(tmpdir(), 'cansat-imported-')) });
+    const replay = await startReplay({ file: imported.csv!, speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    cleanups.push(() => replay.close());
+    const page = await open(`http://127.0.0.1:${replay.server.port}/`, { width: 1366, height: 768 });
+    const physics = page.locator('#timeline li[data-event="STATE_PHYSICS"]');
+    await expect.poll(() => physics.count(), { timeout: 15_000 }).toBe(4);
+    const said = await physics.allInnerTexts();
+    expect(said.map((l) => l.replace(/^\S+ /, ''))).toEqual(['ASCENT (from pressure)', expect.stringMatching(/^APOGEE, 66\d m above the pad \(from pressure\)$/), 'DESCENT (from pressure)', 'LANDED (from pressure)']);
+    const lines = await page.locator('#timeline li').allInnerTexts();
+    // The liftoff in the pressure at 00:23:18 of the team's clock (within the 2 s the rows allow), the apogee 11 s later.
+    expect(lines.find((l) => l.includes('ASCENT'))).toMatch(/^00:23:1[6-9] ASCENT \(from pressure\)$/);
+    expect(lines.find((l) => l.includes('APOGEE'))).toMatch(/^00:23:(2[89]|30) APOGEE, 66\d m above the pad/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'replay-reconstructed-1366x768.png') });
+    expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1366, 768]);
+  });
 
   it('fits a phone (390 × 844): one column, altitude first, no sideways scrolling', async () => {
     const replay = await startReplay({ file: join(recording, 'radio.raw'), speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });

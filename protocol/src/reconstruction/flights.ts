@@ -77,21 +77,22 @@ function nextFlight(times: ArrayLike<number>, h: Float64Array, believed: Float64
     if (hi - low <= threshold) continue;
     const candidate = confirmClimb(times, h, i, low, threshold, noise);
     if (candidate === null) continue;
-    // The climb's start: back along the rise to where the height stopped falling behind it.
-    let start = i;
-    while (start > from && previousValid(h, start, from) >= 0) {
-      const p = previousValid(h, start, from);
-      if (h[p]! > h[start]! + noise / 2 || h[p]! <= low + noise) break;
-      start = p;
-    }
-    const padLevel = padLevelBefore(times, h, start, from);
-    let last = start;
-    for (let j = start; j >= from; j--) {
-      if (Number.isFinite(h[j]!) && h[j]! <= padLevel + noise) {
-        last = j;
-        break;
+    // The pad: the median of the PAD_WINDOW before the climb, and the liftoff the last row at its level. A slow climb
+    // (a drone, a vacuum chamber) fills that window with climbing rows, so both are taken again from the liftoff
+    // found, until it stays (a few rounds).
+    let last = i;
+    let padLevel = h[i]!;
+    for (let round = 0; round < 6; round++) {
+      padLevel = padLevelBefore(times, h, last, from);
+      let found = from;
+      for (let j = last; j >= from; j--) {
+        if (Number.isFinite(h[j]!) && h[j]! <= padLevel + noise) {
+          found = j;
+          break;
+        }
       }
-      if (j === from) last = from;
+      if (found === last) break;
+      last = found;
     }
     if (from === 0 && validBetween(h, 0, last) < PAD_SAMPLES) {
       // The log starts already climbing: no pad in it, so no liftoff.

@@ -75,7 +75,10 @@ export function heightSeries(rows: readonly PhysicsRow[], times: ArrayLike<numbe
   const believed = new Float64Array(n).fill(Number.NaN);
   const spikes: number[] = [];
   if (source === null) return { source, why, raw, clean, believed, spikes, resolution: 1 };
-  const filter = new AltitudeFilter();
+  const resolution = resolutionOf(rows, source);
+  // The flight program's filter, its doubt widened to the source's steps: at 0.1 kPa (9 m a step) two steps in a
+  // second are the descent, not a glitch; the flight program's own barometer resolves centimetres.
+  const filter = new AltitudeFilter({ gateFloor: Math.max(10, 3.2 * resolution) });
   let previous = -1;
   let previousDoubtful = false;
   for (let i = 0; i < n; i++) {
@@ -102,7 +105,7 @@ export function heightSeries(rows: readonly PhysicsRow[], times: ArrayLike<numbe
     previous = i;
   }
   spikes.sort((a, b) => a - b);
-  return { source, why, raw, clean, believed, spikes, resolution: resolutionOf(rows, source) };
+  return { source, why, raw, clean, believed, spikes, resolution };
 }
 
 /**

@@ -76,6 +76,8 @@ const SPIKES_LISTED = 10;
 const ZEROED = 20;
 /** m the ALTITUDE column must step by, with the pressure still, to be a calibration. */
 const CAL_STEP = 15;
+/** Valid rows each side of a step that a CAL's offset is judged on. */
+const CAL_WINDOW = 5;
 
 /** Reconstructs the log `rows` taken at `times` (s, ascending: the replay's times). */
 export function reconstructFlight(rows: readonly ReconstructionRow[], times: ArrayLike<number>): Reconstruction {
@@ -207,13 +209,20 @@ function altitudeColumnFindings(rows: readonly ReconstructionRow[], pressureHeig
   const valid: number[] = [];
   for (let i = 0; i < rows.length; i++) if (rows[i]!.altitude !== null && Number.isFinite(pressureHeight[i]!)) valid.push(i);
   const offset = (k: number) => rows[valid[k]!]!.altitude! - pressureHeight[valid[k]!]!;
+  // The offset is judged on the CAL_WINDOW valid rows each side, so a glitch in both (the team's altitude made from
+  // a glitched pressure the filter kept) is not a CAL.
+  const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   for (let k = 1; k + 2 < valid.length; k++) {
-    const [before, now] = [offset(k - 1), offset(k)];
-    if (!(Math.abs(now - before) > CAL_STEP)) continue;
-    const [a, b] = [valid[k - 1]!, valid[k]!];
-    const still = Math.abs(pressureHeight[b]! - pressureHeight[a]!) < CAL_STEP;
-    const stays = Math.abs(offset(k + 1) - now) < CAL_STEP / 2 && Math.abs(offset(k + 2) - now) < CAL_STEP / 2;
-    if (still && stays) found.push({ kind: 'calibration', row: b, key: 'finding.calibration', params: { from: rows[a]!.altitude!.toFixed(1), to: rows[b]!.altitude!.toFixed(1), at: at(b) } });
+    if (!(Math.abs(offset(k) - offset(k - 1)) > CAL_STEP)) continue;
+    const before = Array.from({ length: Math.min(CAL_WINDOW, k) }, (_, d) => k - 1 - d);
+    const after = Array.from({ length: Math.min(CAL_WINDOW, valid.length - k) }, (_, d) => k + d);
+    const step = middle(after.map(offset)) - middle(before.map(offset));
+    const moved = middle(after.map((j) => pressureHeight[valid[j]!]!)) - middle(before.map((j) => pressureHeight[valid[j]!]!));
+    if (Math.abs(step) > CAL_STEP && Math.abs(moved) < CAL_STEP) {
+      const [a, b] = [valid[k - 1]!, valid[k]!];
+      found.push({ kind: 'calibration', row: b, key: 'finding.calibration', params: { from: rows[a]!.altitude!.toFixed(1), to: rows[b]!.altitude!.toFixed(1), at: at(b) } });
+      k += CAL_WINDOW;
+    }
   }
   // A climb in the column that the pressure never saw: the altitude is not this barometer's.
   const altitudes = rows.flatMap((r) => (r.altitude === null ? [] : [r.altitude]));

@@ -5,6 +5,7 @@ import { RingSeries } from './ring-series.ts';
 import { CAPACITY, TelemetryStore } from './telemetry-store.ts';
 import type { Event, Telemetry } from '@cansat/protocol';
 import { timelineEntries } from './timeline.ts';
+import { FlightPhysics } from './flight-physics.ts';
 import { translatorFor } from '@cansat/protocol/i18n';
 
 const english = translatorFor('en');
@@ -147,6 +148,34 @@ describe('timelineEntries', () => {
     expect(entries.map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
     // Telemetry that began after the launch still shows the state it began in.
     expect(timelineEntries([], ['ASCENT', 'APOGEE'], [5000, 6000], english).map((e) => e.text)).toEqual(['ASCENT (seen in telemetry)', 'APOGEE (seen in telemetry)']);
+  });
+});
+
+describe('the timeline from the physics', () => {
+  /** kPa of the standard atmosphere `metres` above sea level. */
+  const kPa = (metres: number) => 101.325 * (1 - (0.0065 * metres) / 288.15) ** (1 / 0.190_263);
+  /** 20 s on the pad 825 m up, a 10 s climb to 660 m, a fall at 6 m/s, 20 s on the ground: the state stuck on the pad. */
+  const height = (t: number) => (t < 20 ? 0 : t < 30 ? 660 * Math.sin(((t - 20) / 10) * (Math.PI / 2)) : Math.max(0, 660 - 6 * (t - 30)));
+
+  it('adds the states a team\'s software never left the pad for, said to be from the pressure, with the apogee', () => {
+    const store = new TelemetryStore();
+    for (let t = 0; t < 160; t++) store.add({ type: 'telemetry', teamId: 1, packetCount: t, missionTime: t * 1000, state: 'LAUNCH_PAD', pressure: Math.round(kPa(825 + height(t)) * 10) / 10, altitude: 828, gpsAltitude: null } as unknown as Telemetry, t * 1000);
+    let now = 0;
+    const physics = new FlightPhysics(() => now);
+    const view = physics.of(store);
+    expect(view.source).toBe('pressure');
+    const entries = timelineEntries([], store.text.get('state')!, store.series.get('missionTime')!.values(), english, view);
+    expect(entries.map((e) => e.kind)).toEqual(['STATE_PHYSICS', 'STATE_PHYSICS', 'STATE_PHYSICS', 'STATE_PHYSICS']);
+    expect(entries[0]!.text).toBe('ASCENT (from pressure)');
+    expect(Math.abs(entries[0]!.missionTime - 20_000)).toBeLessThanOrEqual(1000);
+    expect(entries[1]!.text).toMatch(/^APOGEE, 6[56]\d m above the pad \(from pressure\)$/);
+    expect(entries.at(-1)!.text).toBe('LANDED (from pressure)');
+    expect(Math.abs(entries.at(-1)!.missionTime - 140_000)).toBeLessThanOrEqual(3000);
+    // Not read again within the second, however many rows arrive.
+    store.add({ ...store.last!, packetCount: 500 }, 500_000);
+    expect(physics.of(store)).toBe(view);
+    now = 1000;
+    expect(physics.of(store)).not.toBe(view);
   });
 });
 

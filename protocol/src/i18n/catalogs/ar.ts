@@ -93,6 +93,8 @@ const ar: Catalog = {
   'timeline.title': 'الخط الزمني للمهمة',
   'timeline.none': 'لا أحداث بعد',
   'timeline.seen': '{state} (من القياسات)',
+  'timeline.fromPhysics': '{state} (من {source})',
+  'timeline.apogeeFromPhysics': 'APOGEE، {height} m فوق المنصّة (من {source})',
   'timeline.reset': '{text} (إعادة تشغيل {value})',
 
   'track.title': 'مسار GPS',

@@ -93,6 +93,8 @@ const bn: Catalog = {
   'timeline.title': 'মিশনের সময়রেখা',
   'timeline.none': 'এখনো কোনো ঘটনা নেই',
   'timeline.seen': '{state} (টেলিমেট্রিতে দেখা)',
+  'timeline.fromPhysics': '{state} ({source} থেকে)',
+  'timeline.apogeeFromPhysics': 'APOGEE, প্যাড থেকে {height} m উপরে ({source} থেকে)',
   'timeline.reset': '{text} (রিসেট {value})',
 
   'track.title': 'GPS পথ',

@@ -95,6 +95,8 @@ export default {
   'timeline.title': 'Mission timeline',
   'timeline.none': 'no events yet',
   'timeline.seen': '{state} (seen in telemetry)',
+  'timeline.fromPhysics': '{state} (from {source})',
+  'timeline.apogeeFromPhysics': 'APOGEE, {height} m above the pad (from {source})',
   'timeline.reset': '{text} (reset {value})',
 
   'track.title': 'GPS track',

@@ -93,6 +93,8 @@ const es: Catalog = {
   'timeline.title': 'Cronología de la misión',
   'timeline.none': 'aún no hay eventos',
   'timeline.seen': '{state} (visto en la telemetría)',
+  'timeline.fromPhysics': '{state} (de {source})',
+  'timeline.apogeeFromPhysics': 'APOGEE, {height} m sobre la rampa (de {source})',
   'timeline.reset': '{text} (reinicio {value})',
 
   'track.title': 'Trayectoria GPS',

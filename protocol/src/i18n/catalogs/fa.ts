@@ -93,6 +93,8 @@ const fa: Catalog = {
   'timeline.title': 'خط زمانی مأموریت',
   'timeline.none': 'هنوز رویدادی نیست',
   'timeline.seen': '{state} (دیده‌شده در تله‌متری)',
+  'timeline.fromPhysics': '{state} (از {source})',
+  'timeline.apogeeFromPhysics': 'APOGEE، {height} m بالای سکو (از {source})',
   'timeline.reset': '{text} (راه‌اندازی مجدد {value})',
 
   'track.title': 'مسیر GPS',

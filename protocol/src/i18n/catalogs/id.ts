@@ -93,6 +93,8 @@ const id: Catalog = {
   'timeline.title': 'Linimasa misi',
   'timeline.none': 'belum ada peristiwa',
   'timeline.seen': '{state} (terlihat di telemetri)',
+  'timeline.fromPhysics': '{state} (dari {source})',
+  'timeline.apogeeFromPhysics': 'APOGEE, {height} m di atas landasan (dari {source})',
   'timeline.reset': '{text} (atur ulang {value})',
 
   'track.title': 'Jejak GPS',

@@ -93,6 +93,8 @@ const mn: Catalog = {
   'timeline.title': 'Даалгаврын цагийн хэлхээс',
   'timeline.none': 'үйл явдал алга',
   'timeline.seen': '{state} (телеметрт харагдсан)',
+  'timeline.fromPhysics': '{state} ({source}-аас)',
+  'timeline.apogeeFromPhysics': 'APOGEE, тавцангаас {height} m дээш ({source}-аас)',
   'timeline.reset': '{text} (дахин асаалт {value})',
 
   'track.title': 'GPS зам',

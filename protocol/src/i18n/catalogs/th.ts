@@ -93,6 +93,8 @@ const th: Catalog = {
   'timeline.title': 'ลำดับเหตุการณ์ภารกิจ',
   'timeline.none': 'ยังไม่มีเหตุการณ์',
   'timeline.seen': '{state} (เห็นในเทเลเมทรี)',
+  'timeline.fromPhysics': '{state} (จาก{source})',
+  'timeline.apogeeFromPhysics': 'APOGEE สูงจากฐานปล่อย {height} m (จาก{source})',
   'timeline.reset': '{text} (รีเซ็ต {value})',
 
   'track.title': 'เส้นทาง GPS',

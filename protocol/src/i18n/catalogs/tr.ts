@@ -93,6 +93,8 @@ const tr: Catalog = {
   'timeline.title': 'Görev zaman çizelgesi',
   'timeline.none': 'henüz olay yok',
   'timeline.seen': '{state} (telemetride görüldü)',
+  'timeline.fromPhysics': '{state} ({source} ile)',
+  'timeline.apogeeFromPhysics': 'APOGEE, rampadan {height} m yukarıda ({source} ile)',
   'timeline.reset': '{text} (yeniden başlatma {value})',
 
   'track.title': 'GPS izi',

@@ -93,6 +93,8 @@ const ur: Catalog = {
   'timeline.title': 'مشن کی ٹائم لائن',
   'timeline.none': 'ابھی کوئی واقعہ نہیں',
   'timeline.seen': '{state} (ٹیلی میٹری میں دیکھا گیا)',
+  'timeline.fromPhysics': '{state} ({source} سے)',
+  'timeline.apogeeFromPhysics': 'APOGEE، پیڈ سے {height} m اوپر ({source} سے)',
   'timeline.reset': '{text} (ری سیٹ {value})',
 
   'track.title': 'GPS راستہ',

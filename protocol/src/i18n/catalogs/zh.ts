@@ -93,6 +93,8 @@ const zh: Catalog = {
   'timeline.title': '任务时间线',
   'timeline.none': '暂无事件',
   'timeline.seen': '{state}（见于遥测）',
+  'timeline.fromPhysics': '{state}（来自{source}）',
+  'timeline.apogeeFromPhysics': 'APOGEE，离发射台 {height} m（来自{source}）',
   'timeline.reset': '{text}（复位 {value}）',
 
   'track.title': 'GPS 轨迹',
