@@ -35,6 +35,17 @@ describe('cansat-ground import', { timeout: 30_000 }, () => {
     expect(second).toMatch(/^1093,00:00:00,0,F,LAUNCH_PAD,1\.3,23\.9,99\.1,11\.7,.*,CXON,,0\.26$/);
   });
 
+  it("says what the file's flight was, from its pressure: the 2025 launch its team's software never saw", async () => {
+    const out = folder();
+    const { stdout } = await cli('import', join(REAL, '2025-UoM-GCS_2025-main_board_sd_log_trimmed.csv'), '--out', out);
+    // The pressure's truth (91.8 kPa on the pad, 84.7 kPa at the top): off the pad by 00:23:18, 660-674 m at 00:23:29.
+    expect(stdout).toMatch(/flight \(from pressure\): liftoff 00:23:1[78], apogee 66\d\.\d m above the pad at 00:23:(29|30), landing 00:24:\d\d/);
+    expect(stdout).toMatch(/found: stuck-state: the state stayed LAUNCH_PAD while the pressure shows a flight to 66\d m/);
+    const manifest = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!, 'import.json'), 'utf8')) as { flight: { heightSource: string; apogee: { height: number } } };
+    expect(manifest.flight.heightSource).toBe('pressure');
+    expect(manifest.flight.apogee.height).toBeGreaterThan(655);
+  });
+
   it('imports a log with no TEAM_ID column as the team --team names, and without it says to give it', async () => {
     const out = folder();
     const file = join(out, 'sd-card.csv');

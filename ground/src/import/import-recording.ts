@@ -5,6 +5,7 @@ import { AAS_PROFILES, type AasProfile } from '@cansat/protocol';
 import { writeFileAtomic } from '@cansat/protocol/node';
 import { CsvRecorder } from '../recorder/csv-recorder.ts';
 import { createFolderExclusive } from '../recorder/session.ts';
+import { ImportedFlightRows, type ImportedFlight } from './import-flight.ts';
 import { importTelemetry, type ImportOptions, type ImportSummary, type LayoutInfo } from './importer.ts';
 
 /** A file imported as a kit recording. */
@@ -14,6 +15,8 @@ export interface ImportedRecording {
   folder: string | null;
   csv: string | null;
   summary: ImportSummary;
+  /** The flight the rows hold, from their physics; null without rows, or for a file too long to hold for it. */
+  flight: ImportedFlight | null;
 }
 
 /** The kit's Flight_<TEAM_ID>.csv layout for a file of this layout: its year's when the kit has it, else 2025's. */
@@ -40,6 +43,7 @@ export async function importRecording(file: string, options: ImportOptions & { o
   const source = createReadStream(file);
   source.on('data', (chunk) => hash.update(chunk));
   const name = basename(file, extname(file)).replace(/[^\w.-]+/g, '_');
+  const flightRows = new ImportedFlightRows();
   const summary = await importTelemetry(source, { ...options, onLayout: (info) => (layout = info) }, (row) => {
     if (!csv) {
       folder = createFolderExclusive(join(options.out, `${name}_team${row.telemetry.teamId}`));
@@ -52,9 +56,11 @@ export async function importRecording(file: string, options: ImportOptions & { o
     }
     const extra = currentAsExtra ? [row.telemetry.current === null ? '' : String(row.telemetry.current), ...row.extra] : row.extra;
     csv.append(row.telemetry, extra.some((v) => v !== '') ? extra : []);
+    flightRows.add(row.telemetry);
   });
   (csv as CsvRecorder | null)?.close();
-  if (folder === null) return { source: file, folder: null, csv: null, summary };
+  if (folder === null) return { source: file, folder: null, csv: null, summary, flight: null };
+  const flight = flightRows.flight();
   const made: string = folder;
   mkdirSync(join(made, 'original'));
   copyFileSync(file, join(made, 'original', basename(file)));
@@ -65,7 +71,8 @@ export async function importRecording(file: string, options: ImportOptions & { o
     kitProfile: `aas-${profile.year}`,
     extraColumns: extraNames,
     summary,
+    flight,
   };
   writeFileAtomic(join(made, 'import.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { source: file, folder: made, csv: csvPath, summary };
+  return { source: file, folder: made, csv: csvPath, summary, flight };
 }

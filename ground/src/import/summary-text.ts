@@ -7,7 +7,7 @@ const list = (counts: Record<string, number>) =>
     .join(', ');
 
 /** What an import did, for the person who ran it: where it went, how the file was read, what was left out and why. */
-export function formatImport({ source, csv, summary: s }: ImportedRecording): string {
+export function formatImport({ source, csv, summary: s, flight }: ImportedRecording): string {
   const lines = [`${source} → ${csv ?? 'nothing imported'}`];
   lines.push(`  layout: ${s.profile.id} (${s.profile.how})`);
   const units = [s.pressureUnit ? `pressure in ${{ pa: 'Pa', hpa: 'hPa', kpa: 'kPa' }[s.pressureUnit]}` : null, s.magneticUnit === 'uT' ? 'magnetic field in µT' : null].filter(Boolean);
@@ -21,5 +21,11 @@ export function formatImport({ source, csv, summary: s }: ImportedRecording): st
   const unknown = s.columns.filter((c) => c.key === null).map((c) => c.name);
   if (unknown.length > 0) lines.push(`  kept as extra data: ${unknown.join(', ')}`);
   for (const e of s.examples.slice(0, 8)) lines.push(`  e.g. line ${e.line}, ${e.reason}: ${e.text.slice(0, 100)}`);
+  if (flight) {
+    const said = flight.apogee ? `apogee ${flight.apogee.height.toFixed(1)} m above the pad at ${flight.apogee.at}` : 'no apogee';
+    lines.push(flight.heightSource ? `  flight (from ${flight.heightSource === 'altitude' ? 'the ALTITUDE column' : flight.heightSource}): liftoff ${flight.liftoff ?? 'not in the file'}, ${said}, landing ${flight.landing ?? 'not in the file'}${flight.segments > 1 ? `; ${flight.segments} parts between power cycles` : ''}` : '  flight: no pressure, altitude or GPS altitude to tell it by');
+    for (const finding of flight.findings.slice(0, 8)) lines.push(`  found: ${finding}`);
+    if (flight.findings.length > 8) lines.push(`  found: ${flight.findings.length - 8} more (cansat-ground report lists them all)`);
+  }
   return `${lines.join('\n')}\n`;
 }
