@@ -171,13 +171,14 @@ function renderAll(): void {
   const latitudes = store.series.get('latitude')!.values();
   const longitudes = store.series.get('longitude')!.values();
   const track = trackSummary(latitudes, longitudes);
-  renderReadouts($('readouts'), { last: store.last, verticalSpeed: verticalSpeed(store.series.get('missionTime')!.values(), store.series.get('altitude')!.values()), track, station: state.hello?.map.station ?? null });
+  const flight = physics.of(store);
+  renderReadouts($('readouts'), { last: store.last, verticalSpeed: verticalSpeed(store.series.get('missionTime')!.values(), store.series.get('altitude')!.values()), track, station: state.hello?.map.station ?? null, physics: flight });
   renderFieldTable($('fields'), store.last);
   const placed = (state.network?.stations ?? []).flatMap((s) => (s.position ? [{ name: s.station, ...s.position, online: s.online }] : []));
   gps.render(latitudes, longitudes, track, state.hello?.map ?? NO_MAP, store.last?.state === 'LANDED', placed);
   renderStations($('stations'), state.network);
   renderAttitude($('attitude'), store.last);
-  renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values(), translator, physics.of(store)));
+  renderTimeline($('timeline'), timelineEntries(state.events, store.text.get('state')!, store.series.get('missionTime')!.values(), translator, flight));
   // A hub carries no commands: only a team's own station commands its CanSat.
   $('console').hidden = state.network !== null;
   if (state.network === null) renderConsole($('console'), {

@@ -8,6 +8,8 @@ import { FrameTap, GroundServer, GroundStation, importRecording, loadSimFile, re
 import { freePort, startBroker } from '../../ground/test/mosquitto.ts';
 import { telemetry, welcome } from '../../ground/test/helpers.ts';
 import { simulatedFlight } from '../../test/support/simulated-flight.ts';
+import { writeAasLog } from '../../test/support/team-log-files.ts';
+import { resolveScenario, teamLog } from '@cansat/firmware-sim';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { launchDay } from './launch-day.ts';
@@ -387,6 +389,21 @@ describe('the dashboard in chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'replay-reconstructed-1366x768.png') });
     expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1366, 768]);
+  });
+
+  it('a team log whose ALTITUDE was never zeroed: the big readout shows the height above the pad from the pressure, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cansat-unzeroed-'));
+    const log = teamLog(resolveScenario({ padWait: 30, seed: 11 }), { hz: 1, altitudeOffset: 825, seed: 3 });
+    const imported = await importRecording(writeAasLog(log, 1234, join(dir, 'unzeroed.csv')), { out: dir });
+    const replay = await startReplay({ file: imported.csv!, speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    cleanups.push(() => replay.close());
+    const page = await open(`http://127.0.0.1:${replay.server.port}/`, { width: 1366, height: 768 });
+    await expect.poll(() => text(page, 'state'), { timeout: 15_000 }).toBe('LANDED');
+    const readout = page.locator('.readout').filter({ has: page.locator('[data-telemetry="altitude"]') });
+    await expect.poll(() => readout.locator('.label').innerText()).toBe('above the pad');
+    // Landed: within a few metres of the pad by the pressure, while the team's column still reads the site's 825 m.
+    expect(Math.abs(Number(await page.locator('[data-telemetry="altitude"]').innerText()))).toBeLessThan(15);
+    expect(await page.locator('[data-telemetry="altitude"]').getAttribute('title')).toMatch(/^the ALTITUDE column says 8[12]\d\.\d m$/);
   });
 
   it('fits a phone (390 × 844): one column, altitude first, no sideways scrolling', async () => {

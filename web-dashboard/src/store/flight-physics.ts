@@ -8,6 +8,8 @@ export interface PhysicsView {
   states: { state: string; missionTime: number }[];
   /** m above the pad, and the mission time (ms) of its row; null until the height has turned down. */
   apogee: { height: number; missionTime: number } | null;
+  /** m above the pad of the newest row the physics could place, or null. */
+  heightNow: number | null;
 }
 
 /** ms between two reconstructions: a whole flight's rows are read again each time, so not at every frame. */
@@ -20,7 +22,7 @@ const EVERY_MS = 1000;
 export class FlightPhysics {
   private version = -1;
   private at = Number.NEGATIVE_INFINITY;
-  private view: PhysicsView = { source: null, states: [], apogee: null };
+  private view: PhysicsView = { source: null, states: [], apogee: null, heightNow: null };
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -40,7 +42,13 @@ export class FlightPhysics {
       source: physics.source,
       states: physics.states.filter((s) => MISSION_STATES.includes(s.state)).map((s) => ({ state: s.state, missionTime: missionTime![s.row]! })),
       apogee: flight?.apogee ? { height: flight.apogee.height, missionTime: missionTime![flight.apogee.row]! } : null,
+      heightNow: lastFinite(physics.height),
     };
     return this.view;
   }
+}
+
+function lastFinite(values: Float64Array): number | null {
+  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i]!)) return values[i]!;
+  return null;
 }

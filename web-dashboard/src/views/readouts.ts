@@ -3,6 +3,7 @@ import type { GroundPosition } from '@cansat/protocol/station';
 import type { MessageKey } from '@cansat/protocol/i18n';
 import { distanceAndBearing, type TrackSummary } from './geometry.ts';
 import { gloss, t, translator } from '../i18n.ts';
+import type { PhysicsView } from '../store/flight-physics.ts';
 
 /** What the big readouts show. */
 export interface ReadoutState {
@@ -12,7 +13,12 @@ export interface ReadoutState {
   track: TrackSummary | null;
   /** Where the ground station stands, when the crew said (--station-position). */
   station: GroundPosition | null;
+  /** What the pressure says (the flight's reconstruction): its height above the pad now. */
+  physics: Pick<PhysicsView, 'source' | 'heightNow'> | null;
 }
+
+/** m the team's ALTITUDE may differ from the pressure's height above the pad before the readout shows the latter. */
+const ALTITUDE_DISAGREES = 20;
 
 type Field = (typeof TELEMETRY_FIELDS)[number];
 
@@ -128,4 +134,25 @@ export function renderReadouts(root: HTMLElement, s: ReadoutState): void {
     const text = show(s);
     if (cell.textContent !== text) cell.textContent = text;
   }
+  showHeightAbovePad(root, s);
+}
+
+/**
+ * A team's ALTITUDE not zeroed on the pad (828 m on the ground) or zeroed wrong: the big readout shows the height
+ * above the pad from the pressure instead, says so in its label, and keeps the column's figure in its tooltip.
+ */
+function showHeightAbovePad(root: HTMLElement, s: ReadoutState): void {
+  const cell = root.querySelector<HTMLElement>('[data-telemetry="altitude"]')!;
+  const label = cell.closest('.readout')!.querySelector<HTMLElement>('.label')!;
+  const column = s.last?.altitude ?? null;
+  const height = s.physics?.source === 'pressure' ? s.physics.heightNow : null;
+  const instead = height !== null && column !== null && Math.abs(column - height) > ALTITUDE_DISAGREES;
+  const labelText = t(instead ? 'readout.heightAbovePad' : 'readout.altitude');
+  if (label.textContent !== labelText) label.textContent = labelText;
+  if (!instead) {
+    cell.removeAttribute('title');
+    return;
+  }
+  cell.textContent = translator.value(height, 1);
+  cell.title = t('readout.columnSays', { altitude: translator.value(column, 1) });
 }

@@ -80,6 +80,8 @@ const ar: Catalog = {
   'mode.simulation': 'محاكاة',
 
   'readout.altitude': 'الارتفاع',
+  'readout.heightAbovePad': 'فوق المنصّة',
+  'readout.columnSays': 'يقول عمود ALTITUDE {altitude} m',
   'readout.vspeed': 'السرعة العمودية',
   'readout.battery': 'البطارية',
   'readout.current': 'التيار',

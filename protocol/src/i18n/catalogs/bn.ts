@@ -80,6 +80,8 @@ const bn: Catalog = {
   'mode.simulation': 'সিমুলেশন',
 
   'readout.altitude': 'উচ্চতা',
+  'readout.heightAbovePad': 'প্যাডের উপরে',
+  'readout.columnSays': 'ALTITUDE কলাম বলে {altitude} m',
   'readout.vspeed': 'উল্লম্ব বেগ',
   'readout.battery': 'ব্যাটারি',
   'readout.current': 'প্রবাহ',

@@ -82,6 +82,8 @@ export default {
   'mode.simulation': 'simulation',
 
   'readout.altitude': 'altitude',
+  'readout.heightAbovePad': 'above the pad',
+  'readout.columnSays': 'the ALTITUDE column says {altitude} m',
   'readout.vspeed': 'vertical speed',
   'readout.battery': 'battery',
   'readout.current': 'current',

@@ -80,6 +80,8 @@ const es: Catalog = {
   'mode.simulation': 'simulación',
 
   'readout.altitude': 'altitud',
+  'readout.heightAbovePad': 'sobre la rampa',
+  'readout.columnSays': 'la columna ALTITUDE dice {altitude} m',
   'readout.vspeed': 'velocidad vertical',
   'readout.battery': 'batería',
   'readout.current': 'corriente',

@@ -80,6 +80,8 @@ const fa: Catalog = {
   'mode.simulation': 'شبیه‌سازی',
 
   'readout.altitude': 'ارتفاع',
+  'readout.heightAbovePad': 'بالای سکو',
+  'readout.columnSays': 'ستون ALTITUDE می‌گوید {altitude} m',
   'readout.vspeed': 'سرعت عمودی',
   'readout.battery': 'باتری',
   'readout.current': 'جریان',

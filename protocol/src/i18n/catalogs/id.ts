@@ -80,6 +80,8 @@ const id: Catalog = {
   'mode.simulation': 'simulasi',
 
   'readout.altitude': 'ketinggian',
+  'readout.heightAbovePad': 'di atas landasan',
+  'readout.columnSays': 'kolom ALTITUDE: {altitude} m',
   'readout.vspeed': 'kecepatan vertikal',
   'readout.battery': 'baterai',
   'readout.current': 'arus',

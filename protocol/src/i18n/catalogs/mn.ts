@@ -80,6 +80,8 @@ const mn: Catalog = {
   'mode.simulation': 'загварчлал',
 
   'readout.altitude': 'өндөр',
+  'readout.heightAbovePad': 'тавцангаас дээш',
+  'readout.columnSays': 'ALTITUDE багана {altitude} m гэж байна',
   'readout.vspeed': 'босоо хурд',
   'readout.battery': 'батарей',
   'readout.current': 'гүйдэл',

@@ -80,6 +80,8 @@ const th: Catalog = {
   'mode.simulation': 'จำลอง',
 
   'readout.altitude': 'ความสูง',
+  'readout.heightAbovePad': 'สูงจากฐานปล่อย',
+  'readout.columnSays': 'คอลัมน์ ALTITUDE บอก {altitude} m',
   'readout.vspeed': 'ความเร็วแนวดิ่ง',
   'readout.battery': 'แบตเตอรี่',
   'readout.current': 'กระแส',

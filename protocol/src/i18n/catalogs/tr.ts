@@ -80,6 +80,8 @@ const tr: Catalog = {
   'mode.simulation': 'benzetim',
 
   'readout.altitude': 'irtifa',
+  'readout.heightAbovePad': 'rampadan yükseklik',
+  'readout.columnSays': 'ALTITUDE sütunu {altitude} m diyor',
   'readout.vspeed': 'dikey hız',
   'readout.battery': 'pil',
   'readout.current': 'akım',

@@ -80,6 +80,8 @@ const ur: Catalog = {
   'mode.simulation': 'نقل',
 
   'readout.altitude': 'بلندی',
+  'readout.heightAbovePad': 'پیڈ سے اوپر',
+  'readout.columnSays': 'ALTITUDE کالم کے مطابق {altitude} m',
   'readout.vspeed': 'عمودی رفتار',
   'readout.battery': 'بیٹری',
   'readout.current': 'کرنٹ',

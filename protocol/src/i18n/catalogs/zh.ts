@@ -80,6 +80,8 @@ const zh: Catalog = {
   'mode.simulation': '模拟',
 
   'readout.altitude': '高度',
+  'readout.heightAbovePad': '离发射台高度',
+  'readout.columnSays': 'ALTITUDE 列为 {altitude} m',
   'readout.vspeed': '垂直速度',
   'readout.battery': '电池',
   'readout.current': '电流',
