@@ -1,3 +1,5 @@
+import { slopeOver } from '../slope.ts';
+
 /**
  * The flights in a long log, from heights alone: a pad (steady), a liftoff (a climb that the next samples confirm,
  * never one sample's jump), an apogee, a landing (steady again), and what a recording that stops early does not hold.
@@ -205,30 +207,12 @@ function restFrom(times: ArrayLike<number>, h: Float64Array, i: number, still: n
 
 /** m/s: the least-squares slope of the last END_WINDOW seconds of heights before `row`. */
 function endSpeed(times: ArrayLike<number>, h: Float64Array, row: number): number {
-  let first = row;
-  while (first > 0 && times[row]! - times[first - 1]! <= END_WINDOW) first--;
-  return slopeBetween(times, h, first, row);
+  return slopeOver(times, h, row, END_WINDOW) ?? 0;
 }
 
 /** m/s: the least-squares slope of the heights from row `a` to row `b`, 0 with fewer than two. */
 function slopeBetween(times: ArrayLike<number>, h: Float64Array, a: number, b: number): number {
-  let n = 0;
-  let st = 0;
-  let sv = 0;
-  let stt = 0;
-  let stv = 0;
-  for (let i = a; i <= b; i++) {
-    const v = h[i]!;
-    if (!Number.isFinite(v)) continue;
-    const t = times[i]! - times[b]!;
-    n++;
-    st += t;
-    sv += v;
-    stt += t * t;
-    stv += t * v;
-  }
-  const spread = n * stt - st * st;
-  return n < 2 || spread <= 0 ? 0 : (n * stv - st * sv) / spread;
+  return slopeOver(times, h, b, times[b]! - times[a]!) ?? 0;
 }
 
 function validBetween(h: Float64Array, a: number, b: number): number {
