@@ -23,3 +23,4 @@ export * from './counter-unwrapper.ts';
 export * from './time-of-day.ts';
 export * from './aas/index.ts';
 export * from './csv.ts';
+export * from './xbee/index.ts';

@@ -5,3 +5,4 @@ export * from './line-decoder-stream.ts';
 export * from './atomic-file.ts';
 export * from './cli-options.ts';
 export * from './team-layout-file.ts';
+export * from './xbee-api-stream.ts';

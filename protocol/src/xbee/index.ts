@@ -1,0 +1,3 @@
+export * from './frames.ts';
+export * from './codec.ts';
+export * from './deframer.ts';
