@@ -14,11 +14,13 @@ import { groundBench } from './ground.bench.ts';
 import { importBench } from './import.bench.ts';
 import { reportBench } from './report.bench.ts';
 import { networkBench } from './network.bench.ts';
+import { xbeeBench } from './xbee.bench.ts';
 
 /** Every benchmark, in the order printed; the MAVLink peer is compared with our stream decoder from the same run. */
 export const BENCHMARKS: readonly ((options: BenchOptions, sofar: Figure[]) => Promise<Figure[]>)[] = [
   protocolBench,
   (options, sofar) => mavlinkBench(options, sofar.find((f) => f.key === 'protocol.streamDecodePerSec')!.value),
+  xbeeBench,
   simBench,
   flightBench,
   groundBench,

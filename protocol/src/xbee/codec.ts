@@ -18,6 +18,7 @@ export const xbeeKindOf = (type: number): XbeeFrameKind | null => KIND_BY_TYPE[t
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function hexOf(bytes: Uint8Array, from: number, length: number): string {
+  if (length === 2) return HEX[bytes[from]!]! + HEX[bytes[from + 1]!]!;
   let out = '';
   for (let i = from; i < from + length; i++) out += HEX[bytes[i]!];
   return out;
@@ -133,38 +134,40 @@ export function decodeXbeeFrameData(bytes: Uint8Array, from = 0, to = bytes.leng
   const kind = KIND_BY_TYPE[bytes[from]!];
   if (kind === undefined) return 'unknown-type';
   if (to - from < FIXED[kind]) return 'too-short';
-  const b = (i: number) => bytes[from + i]!;
-  const rest = (i: number) => bytes.slice(from + i, to);
-  const h = (i: number, n: number) => hexOf(bytes, from + i, n);
+  // Written out rather than through helpers: this runs for every frame a station receives.
+  const o = from;
   switch (kind) {
     case 'tx64':
-      return { kind, frameId: b(1), destination64: h(2, 8), options: b(10), data: rest(11) };
+      return { kind, frameId: bytes[o + 1]!, destination64: hexOf(bytes, o + 2, 8), options: bytes[o + 10]!, data: bytes.slice(o + 11, to) };
     case 'tx16':
-      return { kind, frameId: b(1), destination16: h(2, 2), options: b(4), data: rest(5) };
+      return { kind, frameId: bytes[o + 1]!, destination16: hexOf(bytes, o + 2, 2), options: bytes[o + 4]!, data: bytes.slice(o + 5, to) };
     case 'atCommand':
     case 'atQueue':
-      return { kind, frameId: b(1), command: ascii(bytes, from + 2), parameter: rest(4) };
+      return { kind, frameId: bytes[o + 1]!, command: ascii(bytes, o + 2), parameter: bytes.slice(o + 4, to) };
     case 'transmitRequest':
-      return { kind, frameId: b(1), destination64: h(2, 8), destination16: h(10, 2), broadcastRadius: b(12), options: b(13), data: rest(14) };
+      return { kind, frameId: bytes[o + 1]!, destination64: hexOf(bytes, o + 2, 8), destination16: hexOf(bytes, o + 10, 2), broadcastRadius: bytes[o + 12]!, options: bytes[o + 13]!, data: bytes.slice(o + 14, to) };
     case 'remoteAtCommand':
-      return { kind, frameId: b(1), destination64: h(2, 8), destination16: h(10, 2), options: b(12), command: ascii(bytes, from + 13), parameter: rest(15) };
+      return { kind, frameId: bytes[o + 1]!, destination64: hexOf(bytes, o + 2, 8), destination16: hexOf(bytes, o + 10, 2), options: bytes[o + 12]!, command: ascii(bytes, o + 13), parameter: bytes.slice(o + 15, to) };
     case 'rx64':
-      return { kind, source64: h(1, 8), rssi: -b(9), options: b(10), data: rest(11) };
+      return { kind, source64: hexOf(bytes, o + 1, 8), rssi: -bytes[o + 9]!, options: bytes[o + 10]!, data: bytes.slice(o + 11, to) };
     case 'rx16':
-      return { kind, source16: h(1, 2), rssi: -b(3), options: b(4), data: rest(5) };
+      return { kind, source16: hexOf(bytes, o + 1, 2), rssi: -bytes[o + 3]!, options: bytes[o + 4]!, data: bytes.slice(o + 5, to) };
     case 'atResponse':
-      return { kind, frameId: b(1), command: ascii(bytes, from + 2), status: b(4), data: rest(5) };
+      return { kind, frameId: bytes[o + 1]!, command: ascii(bytes, o + 2), status: bytes[o + 4]!, data: bytes.slice(o + 5, to) };
     case 'txStatus':
-      return { kind, frameId: b(1), status: b(2) };
+      return { kind, frameId: bytes[o + 1]!, status: bytes[o + 2]! };
     case 'modemStatus':
-      return { kind, status: b(1) };
+      return { kind, status: bytes[o + 1]! };
     case 'transmitStatus':
-      return { kind, frameId: b(1), destination16: h(2, 2), retries: b(4), deliveryStatus: b(5), discoveryStatus: b(6) };
+      return { kind, frameId: bytes[o + 1]!, destination16: hexOf(bytes, o + 2, 2), retries: bytes[o + 4]!, deliveryStatus: bytes[o + 5]!, discoveryStatus: bytes[o + 6]! };
     case 'receivePacket':
-      return { kind, source64: h(1, 8), source16: h(9, 2), options: b(11), data: rest(12) };
+      return { kind, source64: hexOf(bytes, o + 1, 8), source16: hexOf(bytes, o + 9, 2), options: bytes[o + 11]!, data: bytes.slice(o + 12, to) };
     case 'explicitReceive':
-      return { kind, source64: h(1, 8), source16: h(9, 2), sourceEndpoint: b(11), destinationEndpoint: b(12), clusterId: (b(13) << 8) | b(14), profileId: (b(15) << 8) | b(16), options: b(17), data: rest(18) };
+      return {
+        kind, source64: hexOf(bytes, o + 1, 8), source16: hexOf(bytes, o + 9, 2), sourceEndpoint: bytes[o + 11]!, destinationEndpoint: bytes[o + 12]!,
+        clusterId: (bytes[o + 13]! << 8) | bytes[o + 14]!, profileId: (bytes[o + 15]! << 8) | bytes[o + 16]!, options: bytes[o + 17]!, data: bytes.slice(o + 18, to),
+      };
     case 'remoteAtResponse':
-      return { kind, frameId: b(1), source64: h(2, 8), source16: h(10, 2), command: ascii(bytes, from + 12), status: b(14), data: rest(15) };
+      return { kind, frameId: bytes[o + 1]!, source64: hexOf(bytes, o + 2, 8), source16: hexOf(bytes, o + 10, 2), command: ascii(bytes, o + 12), status: bytes[o + 14]!, data: bytes.slice(o + 15, to) };
   }
 }

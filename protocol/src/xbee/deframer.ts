@@ -1,4 +1,4 @@
-import { XBEE_ESCAPE, XBEE_MAX_FRAME_DATA, XBEE_START, decodeXbeeFrameData, xbeeChecksum } from './codec.ts';
+import { XBEE_ESCAPE, XBEE_MAX_FRAME_DATA, XBEE_START, decodeXbeeFrameData } from './codec.ts';
 import type { XbeeFrame } from './frames.ts';
 
 /** Why bytes were thrown away. */
@@ -30,6 +30,8 @@ export class XbeeDeframer {
   /** Unescaped bytes the frame in progress has once its length is known (start, length, data, checksum); 0 before. */
   private need = 0;
   private escapeNext = false;
+  /** Sum of the frame data held so far (what the checksum is made from). */
+  private sum = 0;
 
   constructor(
     readonly escaped: boolean,
@@ -39,7 +41,49 @@ export class XbeeDeframer {
   /** Feeds `chunk`; every frame completed by it goes to `onFrame`, in order. */
   push(chunk: Uint8Array, onFrame: (frame: XbeeFrame) => void): void {
     this.stats.bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) this.byte(chunk[i]!, onFrame);
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.held === 0) {
+        // Hunting for a start: skip the junk at once.
+        const start = chunk.indexOf(XBEE_START, i);
+        const found = start < 0 ? chunk.length : start;
+        this.stats.junkBytes += found - i;
+        if (start < 0) return;
+        this.start();
+        i = start + 1;
+        continue;
+      }
+      if (this.need > 0 && !this.escapeNext) {
+        // The length is known: copy the rest of the frame in one go, up to a byte that needs the byte-wise path.
+        let end = Math.min(chunk.length, i + this.need - this.held);
+        if (this.escaped) {
+          for (let k = i; k < end; k++) {
+            const b = chunk[k]!;
+            if (b === XBEE_START || b === XBEE_ESCAPE) {
+              end = k;
+              break;
+            }
+          }
+        }
+        if (end > i) {
+          // All but the last byte in one loop, summed as they go; the last goes through byte() to end the frame.
+          const last = this.held + (end - i) === this.need ? end - 1 : end;
+          const frame = this.frame;
+          let held = this.held;
+          let sum = this.sum;
+          for (let k = i; k < last; k++) {
+            const b = chunk[k]!;
+            frame[held++] = b;
+            sum += b;
+          }
+          this.held = held;
+          this.sum = sum;
+          i = last;
+          if (i === end) continue;
+        }
+      }
+      this.byte(chunk[i++]!, onFrame);
+    }
   }
 
   /**
@@ -73,6 +117,7 @@ export class XbeeDeframer {
       }
     }
     this.frame[this.held++] = b;
+    if (this.held > 3 && this.held < this.need) this.sum += b;
     if (this.held === 3) {
       const length = (this.frame[1]! << 8) | this.frame[2]!;
       if (length === 0 || length > XBEE_MAX_FRAME_DATA) return this.reject('bad-length', onFrame);
@@ -81,7 +126,7 @@ export class XbeeDeframer {
     }
     if (this.held !== this.need) return;
     const end = this.held - 1;
-    if (xbeeChecksum(this.frame, 3, end) !== this.frame[end]) return this.reject('bad-checksum', onFrame);
+    if (0xff - (this.sum & 0xff) !== this.frame[end]) return this.reject('bad-checksum', onFrame);
     const decoded = decodeXbeeFrameData(this.frame, 3, end);
     if (typeof decoded === 'string') {
       // Well formed (its checksum holds), only not a frame the kit reads: skipped whole.
@@ -99,12 +144,14 @@ export class XbeeDeframer {
     this.frame[0] = XBEE_START;
     this.held = 1;
     this.need = 0;
+    this.sum = 0;
     this.escapeNext = false;
   }
 
   private reset(): void {
     this.held = 0;
     this.need = 0;
+    this.sum = 0;
     this.escapeNext = false;
   }
 
