@@ -46,6 +46,25 @@ describe('cansat-ground import', { timeout: 30_000 }, () => {
     expect(manifest.flight.apogee.height).toBeGreaterThan(655);
   });
 
+  it("imports a team's XBee API capture (hex dump of frames): each transmit request's telemetry a row, the AT frames listed", async () => {
+    const file = new URL('../../test/fixtures/realdata/raw/2022-soton-xbee-api-frames.txt', import.meta.url).pathname;
+    // The file's own count, read here without the kit: frames whose checksum holds, by type, and the telemetry
+    // reports (TR) the transmit requests carry.
+    const frames = readFileSync(file, 'latin1').split('\n').filter((l) => l.trim() !== '').map((l) => Buffer.from(l.trim().split(/\s+/).map((b) => Number.parseInt(b, 16))));
+    const good = frames.filter((f) => f.length === ((f[1]! << 8) | f[2]!) + 4 && (0xff - (f.subarray(3, -1).reduce((a, b) => a + b, 0) & 0xff)) === f.at(-1));
+    expect(good.length).toBe(frames.length);
+    const at = good.filter((f) => f[3] === 0x09).map((f) => f.subarray(5, 7).toString('latin1'));
+    const reports = good.filter((f) => f[3] === 0x10 && f.subarray(17, -1).toString('latin1').split(',')[4] === 'TR').length;
+    const out = folder();
+    const { stdout } = await cli('import', file, '--out', out);
+    expect(stdout).toMatch(/XBee API capture \(hex dump, API mode 1\): 8 atQueue, 362 transmitRequest/);
+    expect(stdout).toContain(`AT commands: ${at.join(' ')}`);
+    expect(stdout).toMatch(new RegExp(`rows: 362 read, ${reports} imported`));
+    expect(reports).toBe(75);
+    const imported = readFileSync(join(out, readdirSync(out)[0]!, 'Flight_1032.csv'), 'latin1').trim().split('\r\n');
+    expect(imported.length).toBe(reports + 1);
+  });
+
   it('imports a log with no TEAM_ID column as the team --team names, and without it says to give it', async () => {
     const out = folder();
     const file = join(out, 'sd-card.csv');

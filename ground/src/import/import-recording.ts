@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, mkdirSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, mkdirSync, openSync, readSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { AAS_PROFILES, type AasProfile } from '@cansat/protocol';
 import { writeFileAtomic } from '@cansat/protocol/node';
@@ -7,6 +7,7 @@ import { CsvRecorder } from '../recorder/csv-recorder.ts';
 import { createFolderExclusive } from '../recorder/session.ts';
 import { ImportedFlightRows, type ImportedFlight } from './import-flight.ts';
 import { importTelemetry, type ImportOptions, type ImportSummary, type LayoutInfo } from './importer.ts';
+import { emptyXbeeSummary, xbeeCaptureData, xbeeCaptureForm, type XbeeCaptureSummary } from './xbee-capture.ts';
 
 /** A file imported as a kit recording. */
 export interface ImportedRecording {
@@ -17,6 +18,8 @@ export interface ImportedRecording {
   summary: ImportSummary;
   /** The flight the rows hold, from their physics; null without rows, or for a file too long to hold for it. */
   flight: ImportedFlight | null;
+  /** For an XBee API capture: its frames, whose data was read as the telemetry; null for any other file. */
+  xbee: XbeeCaptureSummary | null;
 }
 
 /** The kit's Flight_<TEAM_ID>.csv layout for a file of this layout: its year's when the kit has it, else 2025's. */
@@ -44,7 +47,11 @@ export async function importRecording(file: string, options: ImportOptions & { o
   source.on('data', (chunk) => hash.update(chunk));
   const name = basename(file, extname(file)).replace(/[^\w.-]+/g, '_');
   const flightRows = new ImportedFlightRows();
-  const summary = await importTelemetry(source, { ...options, onLayout: (info) => (layout = info) }, (row) => {
+  // An XBee API capture (a station's radio in API mode): the data its frames carried is what is read.
+  const form = xbeeCaptureForm(headOf(file));
+  const xbee = form ? emptyXbeeSummary(form) : null;
+  const lines = form && xbee ? xbeeCaptureData(source, form, xbee) : source;
+  const summary = await importTelemetry(lines, { ...options, onLayout: (info) => (layout = info) }, (row) => {
     if (!csv) {
       folder = createFolderExclusive(join(options.out, `${name}_team${row.telemetry.teamId}`));
       profile = kitProfileFor(layout?.profileId ?? '');
@@ -59,7 +66,7 @@ export async function importRecording(file: string, options: ImportOptions & { o
     flightRows.add(row.telemetry);
   });
   (csv as CsvRecorder | null)?.close();
-  if (folder === null) return { source: file, folder: null, csv: null, summary, flight: null };
+  if (folder === null) return { source: file, folder: null, csv: null, summary, flight: null, xbee };
   const flight = flightRows.flight();
   const made: string = folder;
   mkdirSync(join(made, 'original'));
@@ -72,7 +79,19 @@ export async function importRecording(file: string, options: ImportOptions & { o
     extraColumns: extraNames,
     summary,
     flight,
+    xbee,
   };
   writeFileAtomic(join(made, 'import.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { source: file, folder: made, csv: csvPath, summary, flight };
+  return { source: file, folder: made, csv: csvPath, summary, flight, xbee };
+}
+
+/** The first 4 KiB of a file, to tell what it is. */
+function headOf(file: string): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const head = new Uint8Array(4096);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -211,6 +211,17 @@ function chooseLayout(sample: CsvRecord[], options: ImportOptions): Layout {
       if (b.every((v) => v !== null) && b.some((v) => v !== 0)) magnetic.push(Math.hypot(...(b as number[])));
     }
   }
+  // A link of the team's own may carry the layout's packet under another type letter (X where the guide has T): when
+  // no sampled packet has the layout's letter, the one most of them have is taken.
+  const typeAt = columns.findIndex((c) => c.key === 'packetType');
+  if (layout.packetType !== null && typeAt >= 0) {
+    const letters = new Map<string, number>();
+    for (const record of sample) for (const part of reader.split(record)) {
+      const letter = reader.align(part.fields)?.[typeAt]?.trim().toUpperCase();
+      if (letter) letters.set(letter, (letters.get(letter) ?? 0) + 1);
+    }
+    if (letters.size > 0 && !letters.has(layout.packetType)) layout.packetType = [...letters].sort((a, b) => b[1] - a[1])[0]![0];
+  }
   magnetic.sort((a, b) => a - b);
   layout.magneticUnit = magnetic.length > 0 && magnetic[Math.floor(magnetic.length / 2)]! > 5 ? 'uT' : 'gauss';
   layout.stateBase = stateTexts.length > 0 && Math.min(...stateTexts) === 0 ? 0 : 1;
@@ -282,7 +293,7 @@ function fitProfile(sample: CsvRecord[], teamId: number | null): { profile: Impo
 function scoreLayout(reader: RowReader, sample: CsvRecord[]): number {
   let good = 0;
   let total = 0;
-  for (const record of sample.slice(0, 60)) {
+  for (const record of scoredRecords(sample)) {
     for (const part of reader.split(record)) {
       const fields = reader.align(part.fields);
       // Fields the layout leaves unexplained count against it: a short layout must not fit a long row.
@@ -294,6 +305,19 @@ function scoreLayout(reader: RowReader, sample: CsvRecord[]): number {
     }
   }
   return total === 0 ? 0 : good / total;
+}
+
+/** Records scored: the first 30, and the 30 longest (a log whose first minutes are status lines still shows its packets). */
+const scored = new WeakMap<CsvRecord[], CsvRecord[]>();
+function scoredRecords(sample: CsvRecord[]): CsvRecord[] {
+  let chosen = scored.get(sample);
+  if (!chosen) {
+    const first = sample.slice(0, 30);
+    const longest = sample.slice(30).map((record, i) => ({ record, i })).sort((a, b) => b.record.fields.length - a.record.fields.length || a.i - b.i).slice(0, 30).map((x) => x.record);
+    chosen = [...first, ...longest];
+    scored.set(sample, chosen);
+  }
+  return chosen;
 }
 
 /** Whether a field fits its column: what scoring a layout counts. */

@@ -7,8 +7,14 @@ const list = (counts: Record<string, number>) =>
     .join(', ');
 
 /** What an import did, for the person who ran it: where it went, how the file was read, what was left out and why. */
-export function formatImport({ source, csv, summary: s, flight }: ImportedRecording): string {
+export function formatImport({ source, csv, summary: s, flight, xbee }: ImportedRecording): string {
   const lines = [`${source} → ${csv ?? 'nothing imported'}`];
+  if (xbee) {
+    const kinds = Object.entries(xbee.frames).map(([kind, n]) => `${n} ${kind}`).join(', ');
+    const bad = Object.entries(xbee.rejected).filter(([, n]) => n > 0).map(([reason, n]) => `${reason} ${n}`).join(', ');
+    lines.push(`  XBee API capture (${xbee.form === 'hex' ? 'hex dump' : 'raw bytes'}, API mode ${xbee.escaped ? 2 : 1}): ${kinds || 'no frames'}${bad ? `; thrown away: ${bad}` : ''}; the frames' data read as telemetry`);
+    if (xbee.atCommands.length > 0) lines.push(`  AT commands: ${xbee.atCommands.join(' ')}`);
+  }
   lines.push(`  layout: ${s.profile.id} (${s.profile.how})`);
   const units = [s.pressureUnit ? `pressure in ${{ pa: 'Pa', hpa: 'hPa', kpa: 'kPa' }[s.pressureUnit]}` : null, s.magneticUnit === 'uT' ? 'magnetic field in µT' : null].filter(Boolean);
   lines.push(`  team ${s.teamId ?? '?'}${units.length > 0 ? ` · ${units.join(' · ')}` : ''} · replay time: ${s.timeBase}`);
