@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './board/clock.ts';
 import { loadIoPlugin } from './board/load-io-plugin.ts';
 import { loadFlightConfig, type FlightConfig } from './config/flight-config.ts';
 import { SerialRadio } from './radio/radio.ts';
+import { XbeeApiRadio } from './radio/xbee-api-radio.ts';
 import { FlightProgram } from './topology.ts';
 
 const HELP = `usage: cansat-flight [options]
@@ -103,9 +104,10 @@ async function main(): Promise<number> {
     }
   }
   const clock: Clock = io.clock ?? systemClock;
-  const radio = new SerialRadio({ path: config.radio.path, baudRate: config.radio.baudRate, clock });
+  const serial = new SerialRadio({ path: config.radio.path, baudRate: config.radio.baudRate, clock });
+  const radio = config.radio.mode === 'transparent' ? serial : new XbeeApiRadio(serial, { escaped: config.radio.mode === 'api-escaped', protocol: config.radio.protocol, destination: config.radio.destination.toLowerCase() });
   const program = await FlightProgram.start({ config, io, radio, clock, key, log: report });
-  log(`flying: team ${config.teamId}, ${config.wireFormat} telemetry, radio ${config.radio.path}`);
+  log(`flying: team ${config.teamId}, ${config.wireFormat} telemetry, radio ${config.radio.path}${config.radio.mode === 'transparent' ? '' : ` (XBee ${config.radio.mode}, ${config.radio.protocol}, to ${config.radio.destination})`}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -10,6 +10,7 @@ export * from './sensors/sensors.ts';
 export * from './storage/black-box.ts';
 export * from './storage/mission-store.ts';
 export * from './radio/radio.ts';
+export * from './radio/xbee-api-radio.ts';
 export * from './commands/command-receiver.ts';
 export * from './flight-core.ts';
 export * from './topology.ts';

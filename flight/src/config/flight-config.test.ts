@@ -28,6 +28,6 @@ describe('flight config', () => {
     writeFileSync(join(dir, 'bad.json'), '{ "teamId": 12, }');
     await expect(loadFlightConfig(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json is not valid JSON/);
     writeFileSync(join(dir, 'ok.json'), '{ "teamId": 12, "radio": { "path": "/dev/ttyAMA0" } }');
-    expect((await loadFlightConfig(join(dir, 'ok.json'))).radio).toEqual({ path: '/dev/ttyAMA0', baudRate: 9600 });
+    expect((await loadFlightConfig(join(dir, 'ok.json'))).radio).toEqual({ path: '/dev/ttyAMA0', baudRate: 9600, mode: 'transparent', protocol: '802.15.4', destination: '000000000000ffff' });
   });
 });

@@ -23,6 +23,9 @@ export const FlightConfig = Type.Object(
       {
         path: Type.String({ default: '/dev/serial0', description: "The XBee's UART" }),
         baudRate: Type.Integer({ default: 9600 }),
+        mode: Type.Union([Type.Literal('transparent'), Type.Literal('api'), Type.Literal('api-escaped')], { default: 'transparent', description: "The XBee's AP setting: transparent (AP=0), API (AP=1) or API with escapes (AP=2)" }),
+        protocol: Type.Union([Type.Literal('802.15.4'), Type.Literal('zigbee')], { default: '802.15.4', description: 'In API mode, the frames of the module family: 802.15.4 (S1, XBee 3 802.15.4) or zigbee (ZigBee, DigiMesh, 900HP, SX)' }),
+        destination: Type.String({ default: '000000000000ffff', pattern: '^[0-9a-fA-F]{16}$', description: "In API mode, the ground radio's 64-bit address (SH then SL); 000000000000FFFF broadcasts" }),
       },
       { default: {}, additionalProperties: false },
     ),
