@@ -18,6 +18,7 @@ export * from './radio/link-impairment.ts';
 export * from './radio/radio-link.ts';
 export * from './radio/pty-radio-link.ts';
 export * from './radio/ground-sites.ts';
+export * from './radio/simulated-xbee.ts';
 export * from './clock-scaled.ts';
 export * from './remote/sim-server.ts';
 export * from './remote/remote-io.ts';

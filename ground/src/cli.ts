@@ -59,6 +59,12 @@ options
                        (no clean stop) resumes the team's last session of the same kind: same folder, same
                        token, the flight so far reloaded
   --csv-year Y         AAS year of Flight_<TEAM_ID>.csv with the binary format (default 2025)
+  --radio-mode M       the XBee's AP setting: transparent (default), api (AP=1) or api-escaped (AP=2);
+                       in API mode each packet's signal strength (RSSI) is recorded and shown
+  --radio-protocol P   in API mode, the module family: 802.15.4 (default: S1, XBee 3 802.15.4) or zigbee
+                       (ZigBee, DigiMesh, 900HP, SX)
+  --radio-destination A  in API mode, the CanSat radio's 64-bit address, SH then SL in hex
+                       (default 000000000000FFFF: broadcast)
   --sim-file PATH      the judges' simulated-pressure file (CMD,$,SIMP,<Pa> lines), for the SIMP player
   --force              fly a --sim-file whose pressures are outside 30-110 kPa
   --sim-period MS      ms between SIMP commands (default 1000, the competition's rate; less for a
@@ -265,6 +271,9 @@ async function live(args: string[]): Promise<number> {
       'network-ca': { type: 'string' },
       clock: { type: 'string', default: 'ntp' },
       'csv-year': { type: 'string' },
+      'radio-mode': { type: 'string', default: 'transparent' },
+      'radio-protocol': { type: 'string', default: '802.15.4' },
+      'radio-destination': { type: 'string', default: '000000000000FFFF' },
       'sim-file': { type: 'string' },
       force: { type: 'boolean', default: false },
       'sim-period': { type: 'string', default: '1000' },
@@ -291,6 +300,11 @@ async function live(args: string[]): Promise<number> {
     return fail((error as Error).message);
   }
   const wireFormat = values.format ?? 'binary';
+  const radioMode = values['radio-mode'];
+  if (radioMode !== 'transparent' && radioMode !== 'api' && radioMode !== 'api-escaped') return fail(`--radio-mode must be transparent, api or api-escaped, not "${radioMode}"`);
+  const radioProtocol = values['radio-protocol'];
+  if (radioProtocol !== '802.15.4' && radioProtocol !== 'zigbee') return fail(`--radio-protocol must be 802.15.4 or zigbee, not "${radioProtocol}"`);
+  if (!/^[0-9a-fA-F]{16}$/.test(values['radio-destination'])) return fail(`--radio-destination must be 16 hex digits (SH then SL), not "${values['radio-destination']}"`);
   let network: LiveGroundOptions['network'];
   if (values.network) {
     const problem = networkProblem(values);
@@ -324,6 +338,7 @@ async function live(args: string[]): Promise<number> {
     log,
     ...(values.token ? { token: values.token } : {}),
     ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
+    radio: { mode: radioMode, protocol: radioProtocol, destination: values['radio-destination'].toLowerCase() },
     ...(simFile ? { simFile, simPeriodMs } : {}),
     ...(limits ? { limits } : {}),
     ...(serve.tiles ? { tiles: serve.tiles } : {}),

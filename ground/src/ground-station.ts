@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import {
   AAS_PROFILES,
+  XbeeDeframer,
   layoutProfile,
+  receivedData,
   type AasProfile,
   type AasTelemetryLine,
   type Event,
@@ -14,7 +16,7 @@ import type { Writable } from 'node:stream';
 import { IMPORT_PROFILES } from './import/import-profiles.ts';
 import { LinkStatsCounter } from './receiver/link-stats.ts';
 import { CsvRecorder } from './recorder/csv-recorder.ts';
-import { RawLogWriter, continueRawLog, type RawChunk } from './recorder/raw-log.ts';
+import { RawLogWriter, continueRawLog, type RadioMode, type RawChunk } from './recorder/raw-log.ts';
 import type { SessionKind } from './recorder/session.ts';
 import { HistoryColumns } from '@cansat/protocol/station';
 import type { Welcome } from './server/ground-server.ts';
@@ -43,6 +45,8 @@ export interface GroundStationOptions {
    * Flight_<TEAM_ID>.csv is written again.
    */
   order?: 'arrival' | 'count';
+  /** How the radio delivers bytes: transparent (default), or XBee API frames whose receive frames carry the RSSI. */
+  radioMode?: RadioMode;
 }
 
 /** A decoded message as the station passes it on. */
@@ -87,6 +91,8 @@ export class GroundStation extends EventEmitter<StationEvents> {
   readonly profile: AasProfile | null;
   private readonly stats: LinkStatsCounter;
   private readonly decoder: Writable;
+  /** In API mode, the XBee frames the radio's bytes come in. */
+  private readonly xbee: XbeeDeframer | null;
   private readonly raw: RawLogWriter | null = null;
   private readonly csv: CsvRecorder | null = null;
   private chunkTime = 0;
@@ -110,17 +116,21 @@ export class GroundStation extends EventEmitter<StationEvents> {
       const rawPath = join(folder, 'radio.raw');
       if (resume) {
         const { writer, log } = continueRawLog(rawPath);
-        if (log.header.teamId !== options.teamId || log.header.wireFormat !== options.wireFormat) {
+        if (log.header.teamId !== options.teamId || log.header.wireFormat !== options.wireFormat || (log.header.radioMode ?? 'transparent') !== (options.radioMode ?? 'transparent')) {
           writer.close();
-          throw new Error(`${rawPath} is team ${log.header.teamId}'s ${log.header.wireFormat} recording, not team ${options.teamId}'s ${options.wireFormat}`);
+          const was = log.header.radioMode ?? 'transparent';
+          const is = options.radioMode ?? 'transparent';
+          const radio = (mode: string) => (was === is ? '' : ` (radio ${mode})`);
+          throw new Error(`${rawPath} is team ${log.header.teamId}'s ${log.header.wireFormat} recording${radio(was)}, not team ${options.teamId}'s ${options.wireFormat}${radio(is)}`);
         }
         this.raw = writer;
         earlier = log.chunks;
       } else {
-        this.raw = new RawLogWriter(rawPath, { teamId: options.teamId, wireFormat: options.wireFormat, startedAt: Date.now(), kind });
+        this.raw = new RawLogWriter(rawPath, { teamId: options.teamId, wireFormat: options.wireFormat, startedAt: Date.now(), kind, ...(options.radioMode && options.radioMode !== 'transparent' ? { radioMode: options.radioMode } : {}) });
       }
       this.csv = new CsvRecorder(join(folder, `Flight_${options.teamId}.csv`), csvProfile, { append: resume ?? false });
     }
+    this.xbee = options.radioMode === 'api' || options.radioMode === 'api-escaped' ? new XbeeDeframer(options.radioMode === 'api-escaped', (reason) => this.stats.reject(`xbee-${reason}`)) : null;
     if (this.profile === null) {
       const decoder = new FrameDecoderStream({ teamId: options.teamId });
       decoder.on('data', (message: Message) => this.accept(message, true));
@@ -139,7 +149,7 @@ export class GroundStation extends EventEmitter<StationEvents> {
       for (const chunk of earlier) {
         this.chunkTime = chunk.receivedAt;
         this.stats.bytes(chunk.bytes.length);
-        this.decoder.write(chunk.bytes);
+        this.decode(chunk.bytes);
       }
       this.resuming = false;
       if (this.csvStale) this.rewriteCsv();
@@ -158,8 +168,22 @@ export class GroundStation extends EventEmitter<StationEvents> {
         this.recordFailed(error);
       }
     }
+    this.decode(bytes);
+  }
+
+  /** The radio's bytes to the decoder; in API mode, the data of each receive frame, its RSSI kept as the link's. */
+  private decode(bytes: Uint8Array): void {
     // The decoders are synchronous: every message of this chunk is handled before write returns.
-    this.decoder.write(bytes);
+    if (!this.xbee) {
+      this.decoder.write(bytes);
+      return;
+    }
+    this.xbee.push(bytes, (frame) => {
+      const received = receivedData(frame);
+      if (!received) return;
+      if (received.rssi !== null) this.stats.signal(received.rssi);
+      this.decoder.write(received.data);
+    });
   }
 
   /** The source opened or closed. */

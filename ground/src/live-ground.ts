@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { xbeeTransmitFrames, type XbeeTransmitOptions } from '@cansat/protocol';
 import { GroundStation } from './ground-station.ts';
+import type { RadioMode } from './recorder/raw-log.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
 import { createSessionFolder, findResumableSession, writeSessionRecord, type SessionKind, type SessionRecord } from './recorder/session.ts';
 import { GroundServer, type Welcome } from './server/ground-server.ts';
@@ -33,6 +35,8 @@ export interface LiveGroundOptions extends MapOptions {
   token?: string;
   staticRoot?: string;
   csvYear?: number;
+  /** The radio's mode: transparent (default), or XBee API frames addressed to the CanSat's radio. */
+  radio?: { mode: RadioMode; protocol: XbeeTransmitOptions['protocol']; destination: string };
   /** Alarm bounds for the dashboards. */
   limits?: AlarmLimits;
   /** The judges' simulated-pressure file, for the simulation-mode player. */
@@ -63,12 +67,16 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   const abandon = () => decision.resume || rmSync(session, { recursive: true, force: true });
   let station: GroundStation;
   try {
-    station = new GroundStation({ teamId: o.teamId, wireFormat: o.wireFormat, source: o.port, record: { folder: session, kind: o.kind, resume: decision.resume }, ...(o.csvYear ? { csvYear: o.csvYear } : {}) });
+    station = new GroundStation({ teamId: o.teamId, wireFormat: o.wireFormat, source: o.port, record: { folder: session, kind: o.kind, resume: decision.resume }, ...(o.csvYear ? { csvYear: o.csvYear } : {}), ...(o.radio ? { radioMode: o.radio.mode } : {}) });
   } catch (error) {
     abandon();
     throw error;
   }
   const receiver = new SerialReceiver({ path: o.port, baudRate: o.baudRate });
+  // In API mode, commands go to the CanSat's radio as transmit requests.
+  const api = o.radio && o.radio.mode !== 'transparent' ? { escaped: o.radio.mode === 'api-escaped', protocol: o.radio.protocol, destination: o.radio.destination } : null;
+  const ids = { last: 0 };
+  const writeRadio = (bytes: Uint8Array) => (api ? xbeeTransmitFrames(bytes, api, ids).every((frame) => receiver.write(frame)) : receiver.write(bytes));
   // The uplink and the player report before the server is up: to no one, then.
   let server: GroundServer | null = null;
   const broadcast = (message: ServerMessage) => server?.broadcast(message);
@@ -77,7 +85,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     format: o.wireFormat === 'binary' ? 'binary' : 'aas',
     key: o.key,
     counters: new CounterStore(join(o.recordRoot, 'command-counter')),
-    write: (bytes) => receiver.write(bytes),
+    write: (bytes) => writeRadio(bytes),
     historyPath: join(session, 'commands.jsonl'),
     onStatus: (status) => {
       broadcast({ type: 'command', status });

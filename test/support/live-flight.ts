@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PtyRadioLink, Random, ScaledClock, SimServer, Simulator, resolveScenario } from '@cansat/firmware-sim';
+import { PtyRadioLink, Random, ScaledClock, SimServer, Simulator, resolveScenario, type PtyRadioLinkOptions } from '@cansat/firmware-sim';
 import { encodeFrame, type Command, type Message } from '@cansat/protocol';
 import { FrameDecoderStream, generateKeyHex, parseKey, signCommand } from '@cansat/protocol/node';
 import { SerialPort } from 'serialport';
@@ -13,6 +13,7 @@ const BIN = new URL('../../flight/bin/cansat-flight.js', import.meta.url).pathna
 export interface LiveFlight {
   sim: Simulator;
   clock: ScaledClock;
+  link: PtyRadioLink;
   /** The temporary folder: config, key, state. */
   dir: string;
   /** The ground end of the radio (a tty path), and the team's key as hex, for a real ground station. */
@@ -37,13 +38,14 @@ export interface LiveFlight {
  * Sets up the simulator, its socket, the radio ptys, a key and a config; `start` runs the program as the CanSat
  * does, from its bundle (npm test builds it first).
  */
-export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; openGround?: boolean; config?: object }): Promise<LiveFlight> {
+export async function startLiveFlight(options: { seed: number; scale: number; scenario?: object; openGround?: boolean; config?: object; xbee?: PtyRadioLinkOptions['xbee'] | ((sim: Simulator) => PtyRadioLinkOptions['xbee']) }): Promise<LiveFlight> {
   const dir = mkdtempSync(join(tmpdir(), 'cansat-live-'));
   const scenario = resolveScenario({ seed: options.seed, padWait: 15, radio: { baud: 115_200, latencyMs: 5 }, ...options.scenario });
   const clock = new ScaledClock(Date.now(), options.scale);
   const sim = new Simulator(scenario, clock);
   const server = await SimServer.listen(sim, clock, join(dir, 'sim.sock'));
-  const link = await PtyRadioLink.open({ cansatPath: join(dir, 'cansat'), groundPath: join(dir, 'ground'), link: scenario.radio, random: new Random(options.seed), clock });
+  const xbee = typeof options.xbee === 'function' ? options.xbee(sim) : options.xbee;
+  const link = await PtyRadioLink.open({ cansatPath: join(dir, 'cansat'), groundPath: join(dir, 'ground'), link: scenario.radio, random: new Random(options.seed), clock, ...(xbee ? { xbee } : {}) });
   const keyHex = generateKeyHex();
   writeFileSync(join(dir, 'key.hex'), keyHex);
   writeFileSync(join(dir, 'flight.json'), JSON.stringify({ teamId: 1234, keyFile: join(dir, 'key.hex'), stateDir: join(dir, 'state'), radio: { baudRate: 115_200 }, ...options.config }));
@@ -64,6 +66,7 @@ export async function startLiveFlight(options: { seed: number; scale: number; sc
   return {
     sim,
     clock,
+    link,
     dir,
     groundPath: link.path('ground'),
     keyHex,

@@ -3,6 +3,7 @@ import { RealClock, type SimClock } from '../clock.ts';
 import type { Random } from '../random.ts';
 import { DeliveryQueue } from './delivery-queue.ts';
 import { LinkImpairment, type LinkOptions } from './link-impairment.ts';
+import { SimulatedXbee, type XbeeSettings } from './simulated-xbee.ts';
 
 /** The two ends of the link, as the programs on each side see them. */
 export type LinkSide = 'cansat' | 'ground';
@@ -24,6 +25,11 @@ export interface PtyRadioLinkOptions {
   listeners?: readonly { path: string; link: LinkOptions; random: Random; lossAt?: (at: number) => number }[];
   /** Default: real time. */
   clock?: SimClock;
+  /**
+   * XBee modules at each end (their AT settings), instead of a bare byte pipe: transparent or API mode, PAN ID,
+   * channel and address filtering, AT commands; `rssiAt` gives a packet's signal at the receiver, dBm, at a time.
+   */
+  xbee?: { cansat: Partial<XbeeSettings>; ground: Partial<XbeeSettings>; rssiAt?: (at: number) => number };
 }
 
 /** One pseudo-terminal: a socat process whose stdio is the pty's master side. */
@@ -91,6 +97,9 @@ export class PtyRadioLink {
   private readonly toCansat: DeliveryQueue;
   /** The other stations' ends, downlinks and queues. */
   private readonly listeners: readonly { end: PtyEnd; downlink: LinkImpairment; queue: DeliveryQueue }[];
+  /** The simulated modules, when the link has them. */
+  readonly modules: Record<LinkSide, SimulatedXbee> | null;
+  private readonly rssiAt: (at: number) => number;
   private closed = false;
 
   private constructor(options: PtyRadioLinkOptions) {
@@ -103,14 +112,32 @@ export class PtyRadioLink {
       const end = new PtyEnd(listener.path, () => {});
       return { end, downlink: new LinkImpairment(listener.link, listener.random, listener.lossAt), queue: new DeliveryQueue(this.clock, (bytes) => end.write(bytes)) };
     });
+    this.modules = options.xbee ? { cansat: new SimulatedXbee(options.xbee.cansat), ground: new SimulatedXbee(options.xbee.ground) } : null;
+    this.rssiAt = options.xbee?.rssiAt ?? (() => -60);
     this.ends = {
       // What the CanSat sends goes out over every station's link at once.
       cansat: new PtyEnd(options.cansatPath, (bytes) => {
-        this.carry(bytes, this.downlink, this.toGround);
-        for (const listener of this.listeners) this.carry(bytes, listener.downlink, listener.queue);
+        for (const data of this.throughModule('cansat', bytes)) {
+          this.carry(data.bytes, this.downlink, this.toGround, data.wrap);
+          for (const listener of this.listeners) this.carry(data.bytes, listener.downlink, listener.queue);
+        }
       }),
-      ground: new PtyEnd(options.groundPath, (bytes) => this.carry(bytes, this.uplink, this.toCansat)),
+      ground: new PtyEnd(options.groundPath, (bytes) => {
+        for (const data of this.throughModule('ground', bytes)) this.carry(data.bytes, this.uplink, this.toCansat, data.wrap);
+      }),
     };
+  }
+
+  /**
+   * What a side's host wrote, as it goes on air: through that side's module when there is one (its answers to the
+   * host go straight back), each packet with how the other module hands it to its host.
+   */
+  private throughModule(side: LinkSide, bytes: Uint8Array): { bytes: Uint8Array; wrap?: (delivered: Uint8Array) => Uint8Array }[] {
+    if (!this.modules) return [{ bytes }];
+    const other = side === 'cansat' ? 'ground' : 'cansat';
+    const { air, host } = this.modules[side].fromHost(bytes, this.clock.now());
+    for (const answer of host) this.ends[side].write(answer);
+    return air.map((packet) => ({ bytes: packet.data, wrap: (delivered) => this.modules![other].fromAir({ ...packet, data: delivered }, this.rssiAt(this.clock.now())) }));
   }
 
   /** Creates every pty; resolves when all paths can be opened. */
@@ -143,7 +170,9 @@ export class PtyRadioLink {
     await Promise.all([this.ends.cansat.stop(), this.ends.ground.stop(), ...this.listeners.map((l) => l.end.stop())]);
   }
 
-  private carry(bytes: Buffer, impairment: LinkImpairment, queue: DeliveryQueue): void {
-    if (!this.closed) queue.add(impairment.transmit(bytes, this.clock.now()));
+  private carry(bytes: Uint8Array, impairment: LinkImpairment, queue: DeliveryQueue, wrap?: (delivered: Uint8Array) => Uint8Array): void {
+    if (this.closed) return;
+    const deliveries = impairment.transmit(bytes, this.clock.now());
+    queue.add(wrap ? deliveries.map((d) => ({ ...d, bytes: wrap(d.bytes) })).filter((d) => d.bytes.length > 0) : deliveries);
   }
 }

@@ -1,19 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { XbeeDeframer, encodeXbeeFrame, receivedData, type XbeeFrame } from '@cansat/protocol';
+import { XbeeDeframer, receivedData, xbeeTransmitFrames, type XbeeFrame, type XbeeTransmitOptions } from '@cansat/protocol';
 import type { Radio, RadioEvents } from './radio.ts';
-
-/** How the flight program talks to an XBee in API mode. */
-export interface XbeeApiOptions {
-  /** API mode 2 (AP=2): escaped. */
-  escaped: boolean;
-  /** Frames of the module's family: 802.15.4 (S1, XBee 3 in 802.15.4) sends 0x00; ZigBee, DigiMesh, 900HP and SX send 0x10. */
-  protocol: '802.15.4' | 'zigbee';
-  /** The ground radio's 64-bit address (its SH and SL), hex; 000000000000ffff broadcasts. */
-  destination: string;
-}
-
-/** RF payload of one transmit request: the smallest of the families' (802.15.4: 100 bytes). */
-export const XBEE_PAYLOAD_BYTES = 100;
 
 /**
  * A radio in XBee API mode over the UART's radio: what the program writes goes out as transmit requests to the
@@ -23,13 +10,13 @@ export const XBEE_PAYLOAD_BYTES = 100;
  */
 export class XbeeApiRadio extends EventEmitter<RadioEvents> implements Radio {
   private readonly deframer: XbeeDeframer;
-  private frameId = 0;
+  private readonly ids = { last: 0 };
   /** Transmit requests the module reported it could not deliver (no ACK from the ground radio, CCA failure…). */
   undelivered = 0;
 
   constructor(
     private readonly inner: Radio,
-    private readonly options: XbeeApiOptions,
+    private readonly options: XbeeTransmitOptions,
   ) {
     super();
     this.deframer = new XbeeDeframer(options.escaped);
@@ -52,16 +39,7 @@ export class XbeeApiRadio extends EventEmitter<RadioEvents> implements Radio {
 
   write(bytes: Uint8Array): boolean {
     let ok = true;
-    for (let at = 0; at < bytes.length; at += XBEE_PAYLOAD_BYTES) {
-      const data = bytes.subarray(at, at + XBEE_PAYLOAD_BYTES);
-      // Frame ids 1-255 in turn: 0 would ask the module for no status.
-      this.frameId = (this.frameId % 255) + 1;
-      const frame: XbeeFrame =
-        this.options.protocol === '802.15.4'
-          ? { kind: 'tx64', frameId: this.frameId, destination64: this.options.destination, options: 0, data }
-          : { kind: 'transmitRequest', frameId: this.frameId, destination64: this.options.destination, destination16: 'fffe', broadcastRadius: 0, options: 0, data };
-      ok = this.inner.write(encodeXbeeFrame(frame, this.options.escaped)) && ok;
-    }
+    for (const frame of xbeeTransmitFrames(bytes, this.options, this.ids)) ok = this.inner.write(frame) && ok;
     return ok;
   }
 

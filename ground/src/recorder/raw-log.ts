@@ -7,7 +7,12 @@ export interface RawLogHeader {
   /** ms since the epoch */
   startedAt: number;
   kind: string;
+  /** How the radio delivered the bytes: transparent (absent in older logs), or XBee API frames (mode 1 or 2). */
+  radioMode?: RadioMode;
 }
+
+/** The ground radio's mode: transparent bytes, or XBee API frames (api: AP=1, api-escaped: AP=2). */
+export type RadioMode = 'transparent' | 'api' | 'api-escaped';
 
 /** One chunk of bytes as the radio delivered it. */
 export interface RawChunk {

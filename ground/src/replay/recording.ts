@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { AAS_PROFILES, parseHms, telemetryHeaderLine } from '@cansat/protocol';
-import { readRawLog, type RawChunk } from '../recorder/raw-log.ts';
+import { readRawLog, type RadioMode, type RawChunk } from '../recorder/raw-log.ts';
 import { replayTimes } from './timeline.ts';
 
 /** A recording ready to replay: its chunks (receive times in ms from its start) and how to decode them. */
 export interface Recording {
   teamId: number | null;
   wireFormat: string;
+  /** How the radio delivered the chunks' bytes (XBee API frames keep each packet's RSSI). */
+  radioMode: RadioMode;
   chunks: RawChunk[];
   /** ms from the first chunk to the last. */
   duration: number;
@@ -24,7 +26,7 @@ export function loadRecording(path: string, wireFormat?: string): Recording {
     const { header, chunks } = readRawLog(path);
     const start = chunks[0]?.receivedAt ?? 0;
     const relative = chunks.map((c) => ({ receivedAt: c.receivedAt - start, bytes: c.bytes }));
-    return { teamId: header.teamId, wireFormat: header.wireFormat, chunks: relative, duration: relative.at(-1)?.receivedAt ?? 0, startedAt: start };
+    return { teamId: header.teamId, wireFormat: header.wireFormat, radioMode: header.radioMode ?? 'transparent', chunks: relative, duration: relative.at(-1)?.receivedAt ?? 0, startedAt: start };
   }
   const lines = readFileSync(path, 'utf8').split(/\r\n|\r|\n/).filter((l) => l.trim() !== '');
   const header = lines[0]?.trim() ?? '';
@@ -39,7 +41,7 @@ export function loadRecording(path: string, wireFormat?: string): Recording {
   const chunks = body.map((line, i) => ({ receivedAt: times[i]!, bytes: encoder.encode(`${line}\r`) }));
   const teamId = Number(body[0]?.split(',')[0]);
   const first = seconds.find((s) => s !== null) ?? 0;
-  return { teamId: Number.isInteger(teamId) ? teamId : null, wireFormat: format, chunks, duration: chunks.at(-1)?.receivedAt ?? 0, startedAt: first * 1000 };
+  return { teamId: Number.isInteger(teamId) ? teamId : null, wireFormat: format, radioMode: 'transparent', chunks, duration: chunks.at(-1)?.receivedAt ?? 0, startedAt: first * 1000 };
 }
 
 /** Whether a file is one the kit recorded (a raw log, or a CSV with a kit profile's header), not one to import. */

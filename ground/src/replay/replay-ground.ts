@@ -109,7 +109,7 @@ class ReplaySession {
   }
 
   private newStation(): GroundStation {
-    const station = new GroundStation({ teamId: this.teamId, wireFormat: this.recording.wireFormat, source: this.source, replay: true });
+    const station = new GroundStation({ teamId: this.teamId, wireFormat: this.recording.wireFormat, radioMode: this.recording.radioMode, source: this.source, replay: true });
     station.connected(true);
     station.on('message', (message) => {
       if (message.type !== 'ack') this.broadcast(message);

@@ -41,7 +41,7 @@ export async function loadFlight(path: string): Promise<FlightRecord> {
 
 function decode(file: string, name: string, commands: CommandStatus[] | null, kit: boolean): FlightRecord {
   const recording = loadRecording(file);
-  const station = new GroundStation({ teamId: recording.teamId ?? 0, wireFormat: recording.wireFormat, source: file, replay: true });
+  const station = new GroundStation({ teamId: recording.teamId ?? 0, wireFormat: recording.wireFormat, radioMode: recording.radioMode, source: file, replay: true });
   for (const chunk of recording.chunks) station.ingest(chunk.bytes, recording.startedAt + chunk.receivedAt);
   station.close();
   // A raw log's times are the ground's clock (a date); a CSV's are times of day only.

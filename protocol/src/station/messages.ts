@@ -29,6 +29,8 @@ export const LinkStats = Type.Object({
   recordErrors: Type.Integer({ minimum: 0 }),
   /** Messages not sent to a viewer too far behind (a slow laptop), so that the others never wait for it. */
   viewerSkips: Type.Integer({ minimum: 0 }),
+  /** dBm of the last packet, from an XBee in API mode (its receive frames carry it); null in transparent mode. */
+  rssi: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
 });
 export type LinkStats = Static<typeof LinkStats>;
 
