@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Random, linkMarginDb, resolveScenario, type GroundSite } from '@cansat/firmware-sim';
 import { GroundStation, loadRecording, startLiveGround, type LiveGround } from '@cansat/ground';
+import { RADIO_MODULES, expectedRssiDbm } from '@cansat/protocol';
 import { parseKey } from '@cansat/protocol/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { folder, until } from '../ground/test/helpers.ts';
@@ -56,9 +57,10 @@ describe('XBee API mode end to end', () => {
     });
     cleanups.push(() => ground.close());
     await flight.start();
-    const rssi: { t: number; rssi: number; altitude: number }[] = [];
+    const rssi: { t: number; rssi: number; altitude: number; rangeM: number }[] = [];
     ground.station.on('message', (m) => {
-      if (m.type === 'telemetry') rssi.push({ t: m.data.missionTime, rssi: ground.station.linkStats(Date.now()).rssi!, altitude: flight.sim.world.vehicle.altitude });
+      const v = flight.sim.world.vehicle;
+      if (m.type === 'telemetry') rssi.push({ t: m.data.missionTime, rssi: ground.station.linkStats(Date.now()).rssi!, altitude: v.altitude, rangeM: Math.hypot(v.north - SITE.north, v.east - SITE.east, v.altitude - SITE.height) });
     });
     // A command up through a transmit request, its ack back down through a receive frame; then telemetry flows.
     ground.uplink.send('cx', { name: 'CX', on: true }, false);
@@ -74,6 +76,11 @@ describe('XBee API mode end to end', () => {
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(onPad.map((r) => r.rssi)) - mean(high.map((r) => r.rssi))).toBeGreaterThan(6);
     expect(rssi.every((r) => r.rssi < -20 && r.rssi > -110)).toBe(true);
+    // The kit's link budget (the XBee 3's datasheet figures, the station's whip and obstruction) predicts what the
+    // simulated radio measured, within the fading.
+    const predicted = rssi.map((r) => expectedRssiDbm({ radio: RADIO_MODULES.find((m) => m.id === 'xbee3')!, groundAntennaDbi: SITE.antennaGainDbi, cableLossDb: 0, obstructionDb: SITE.obstructionDb }, r.rangeM));
+    const error = mean(rssi.map((r, i) => Math.abs(r.rssi - predicted[i]!)));
+    expect(error).toBeLessThan(2.5);
     // The raw log keeps the frames: a replay of it gives the same flight, the RSSI with it.
     const recording = loadRecording(join(ground.session, 'radio.raw'));
     expect(recording.radioMode).toBe(mode);

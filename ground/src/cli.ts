@@ -2,6 +2,7 @@
  * cansat-ground: the ground station. `live` receives, records and serves the dashboard; `replay` plays a recording
  * back through the same path; `ports` lists serial ports; `keygen` makes a team's command key.
  */
+import { linkBudget } from './commands/link-budget.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ commands
   report    a post-flight report of one or more recordings (HTML, and PDF)
   hub       merge what every ground station of the network hears into one flight (also: cansat-hub)
   broker    a small MQTT broker for a network on one computer or a classroom's network
+  link-budget  the radio link's margin against range, from the radio's datasheet
   ports     list the serial ports
   keygen    write a new command key for a team
 
@@ -536,7 +538,7 @@ async function broker(args: string[]): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, hub, broker, ports, keygen };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, hub, broker, ports, keygen, 'link-budget': linkBudget };
 
 async function main([command, ...rest]: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h') {

@@ -24,3 +24,4 @@ export * from './time-of-day.ts';
 export * from './aas/index.ts';
 export * from './csv.ts';
 export * from './xbee/index.ts';
+export * from './radio/link-budget.ts';

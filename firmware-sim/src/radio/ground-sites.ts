@@ -1,3 +1,4 @@
+import { freeSpaceLossDb } from '@cansat/protocol';
 import type { GroundSite, Scenario } from '../scenario.ts';
 
 /**
@@ -12,9 +13,6 @@ export const EXAMPLE_SITES: readonly GroundSite[] = [
   { id: 'school', north: 900, east: 1400, height: 2, antennaGainDbi: 9, obstructionDb: 9, blackouts: [{ from: 40, to: 48 }] },
 ];
 
-/** Free-space path loss at 1 m, dB, at `frequencyMHz`. */
-const lossAtOneMetre = (frequencyMHz: number) => 20 * Math.log10(frequencyMHz) - 27.55;
-
 /**
  * The link's margin above the ground radio's sensitivity, dB, with the CanSat at (north, east, altitude) from the
  * pad: transmit power and antenna gain, less the free-space path loss over the slant range and what stands in the
@@ -22,7 +20,7 @@ const lossAtOneMetre = (frequencyMHz: number) => 20 * Math.log10(frequencyMHz) -
  */
 export function linkMarginDb(site: GroundSite, radio: Scenario['radio'], cansat: { north: number; east: number; altitude: number }): number {
   const range = Math.max(1, Math.hypot(cansat.north - site.north, cansat.east - site.east, cansat.altitude - site.height));
-  const pathLoss = lossAtOneMetre(radio.frequencyMHz) + 20 * Math.log10(range);
+  const pathLoss = freeSpaceLossDb(radio.frequencyMHz, range);
   return radio.txPowerDbm + site.antennaGainDbi - pathLoss - site.obstructionDb - radio.sensitivityDbm;
 }
 
