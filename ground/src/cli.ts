@@ -3,6 +3,7 @@
  * back through the same path; `ports` lists serial ports; `keygen` makes a team's command key.
  */
 import { linkBudget } from './commands/link-budget.ts';
+import { radioCommand } from './commands/radio-check.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,7 @@ commands
   hub       merge what every ground station of the network hears into one flight (also: cansat-hub)
   broker    a small MQTT broker for a network on one computer or a classroom's network
   link-budget  the radio link's margin against range, from the radio's datasheet
+  radio check  the two XBees' settings against the kit's checklist, before launch day
   ports     list the serial ports
   keygen    write a new command key for a team
 
@@ -538,7 +540,7 @@ async function broker(args: string[]): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, hub, broker, ports, keygen, 'link-budget': linkBudget };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { live, replay, import: importFiles, report, hub, broker, ports, keygen, 'link-budget': linkBudget, radio: radioCommand };
 
 async function main([command, ...rest]: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h') {
