@@ -2,6 +2,7 @@
  * cansat-ground: the ground station. `live` receives, records and serves the dashboard; `replay` plays a recording
  * back through the same path; `ports` lists serial ports; `keygen` makes a team's command key.
  */
+import { RADIO_MODULES } from '@cansat/protocol';
 import { linkBudget } from './commands/link-budget.ts';
 import { radioCommand } from './commands/radio-check.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -69,6 +70,8 @@ options
                        (ZigBee, DigiMesh, 900HP, SX)
   --radio-destination A  in API mode, the CanSat radio's 64-bit address, SH then SL in hex
                        (default 000000000000FFFF: broadcast)
+  --radio-module ID    the ground radio, for the signal's margin above its sensitivity (default xbee3;
+                       cansat-ground link-budget --help lists them)
   --sim-file PATH      the judges' simulated-pressure file (CMD,$,SIMP,<Pa> lines), for the SIMP player
   --force              fly a --sim-file whose pressures are outside 30-110 kPa
   --sim-period MS      ms between SIMP commands (default 1000, the competition's rate; less for a
@@ -278,6 +281,7 @@ async function live(args: string[]): Promise<number> {
       'radio-mode': { type: 'string', default: 'transparent' },
       'radio-protocol': { type: 'string', default: '802.15.4' },
       'radio-destination': { type: 'string', default: '000000000000FFFF' },
+      'radio-module': { type: 'string', default: 'xbee3' },
       'sim-file': { type: 'string' },
       force: { type: 'boolean', default: false },
       'sim-period': { type: 'string', default: '1000' },
@@ -309,6 +313,8 @@ async function live(args: string[]): Promise<number> {
   const radioProtocol = values['radio-protocol'];
   if (radioProtocol !== '802.15.4' && radioProtocol !== 'zigbee') return fail(`--radio-protocol must be 802.15.4 or zigbee, not "${radioProtocol}"`);
   if (!/^[0-9a-fA-F]{16}$/.test(values['radio-destination'])) return fail(`--radio-destination must be 16 hex digits (SH then SL), not "${values['radio-destination']}"`);
+  const radioModule = RADIO_MODULES.find((r) => r.id === values['radio-module']);
+  if (!radioModule) return fail(`--radio-module must be one of ${RADIO_MODULES.map((r) => r.id).join(', ')}, not "${values['radio-module']}"`);
   let network: LiveGroundOptions['network'];
   if (values.network) {
     const problem = networkProblem(values);
@@ -342,7 +348,7 @@ async function live(args: string[]): Promise<number> {
     log,
     ...(values.token ? { token: values.token } : {}),
     ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
-    radio: { mode: radioMode, protocol: radioProtocol, destination: values['radio-destination'].toLowerCase() },
+    radio: { mode: radioMode, protocol: radioProtocol, destination: values['radio-destination'].toLowerCase(), module: radioModule },
     ...(simFile ? { simFile, simPeriodMs } : {}),
     ...(limits ? { limits } : {}),
     ...(serve.tiles ? { tiles: serve.tiles } : {}),

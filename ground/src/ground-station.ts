@@ -47,11 +47,13 @@ export interface GroundStationOptions {
   order?: 'arrival' | 'count';
   /** How the radio delivers bytes: transparent (default), or XBee API frames whose receive frames carry the RSSI. */
   radioMode?: RadioMode;
+  /** The ground radio's sensitivity, dBm, for the RSSI's margin. */
+  sensitivityDbm?: number;
 }
 
 /** A decoded message as the station passes it on. */
 export type StationMessage =
-  | { type: 'telemetry'; receivedAt: number; replay: boolean; data: Telemetry }
+  | { type: 'telemetry'; receivedAt: number; replay: boolean; data: Telemetry; rssi?: number | null }
   | { type: 'event'; receivedAt: number; replay: boolean; data: Event }
   | { type: 'ack'; receivedAt: number; replay: boolean; data: Extract<Message, { type: 'ack' }> };
 
@@ -96,6 +98,8 @@ export class GroundStation extends EventEmitter<StationEvents> {
   private readonly raw: RawLogWriter | null = null;
   private readonly csv: CsvRecorder | null = null;
   private chunkTime = 0;
+  /** The RSSI of the XBee frame being decoded (API mode), null otherwise. */
+  private frameRssi: number | null = null;
   /** Flight_<TEAM_ID>.csv lacks rows that came late: written again shortly (one write for a burst of them). */
   private csvStale: NodeJS.Timeout | null = null;
   private resuming = false;
@@ -108,6 +112,7 @@ export class GroundStation extends EventEmitter<StationEvents> {
     super();
     this.profile = profileOf(options.wireFormat);
     this.stats = new LinkStatsCounter(options.source);
+    if (options.sensitivityDbm !== undefined) this.stats.sensitivity(options.sensitivityDbm);
     this.history = new HistoryColumns(options.teamId);
     let earlier: RawChunk[] = [];
     if (options.record) {
@@ -182,7 +187,9 @@ export class GroundStation extends EventEmitter<StationEvents> {
       const received = receivedData(frame);
       if (!received) return;
       if (received.rssi !== null) this.stats.signal(received.rssi);
+      this.frameRssi = received.rssi;
       this.decoder.write(received.data);
+      this.frameRssi = null;
     });
   }
 
@@ -211,12 +218,12 @@ export class GroundStation extends EventEmitter<StationEvents> {
       const at = this.options.order === 'count' ? this.history.indexForCount(packetCount) : this.history.count;
       if (at < this.history.count) {
         // Late: into its place, the CSV written again shortly (once for a burst of them).
-        this.history.insert(at, receivedAt, data);
+        this.history.insert(at, receivedAt, data, { rssi: this.frameRssi });
         this.csvStale ??= setTimeout(() => this.rewriteCsv(), this.resuming ? 0 : 500);
         this.emit('reordered');
         return;
       }
-      this.history.append(receivedAt, data);
+      this.history.append(receivedAt, data, { rssi: this.frameRssi });
       // Behind only after a crash between the raw log and the CSV, or a failed write: never a row twice.
       if (this.csv && this.csv.rows < this.history.count) {
         try {
@@ -225,7 +232,7 @@ export class GroundStation extends EventEmitter<StationEvents> {
           this.recordFailed(error);
         }
       }
-      this.emit('message', { type: 'telemetry', receivedAt, replay, data } satisfies StationMessage);
+      this.emit('message', { type: 'telemetry', receivedAt, replay, data, ...(this.frameRssi !== null ? { rssi: this.frameRssi } : {}) } satisfies StationMessage);
     } else if (message.type === 'event') {
       const data = { ...message, packetCount };
       const late = this.options.order === 'count' && this.events.length > 0 && this.events.at(-1)!.data.packetCount > packetCount;

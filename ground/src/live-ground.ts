@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { xbeeTransmitFrames, type XbeeTransmitOptions } from '@cansat/protocol';
+import { xbeeTransmitFrames, type RadioModule, type XbeeTransmitOptions } from '@cansat/protocol';
 import { GroundStation } from './ground-station.ts';
 import type { RadioMode } from './recorder/raw-log.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
@@ -36,7 +36,7 @@ export interface LiveGroundOptions extends MapOptions {
   staticRoot?: string;
   csvYear?: number;
   /** The radio's mode: transparent (default), or XBee API frames addressed to the CanSat's radio. */
-  radio?: { mode: RadioMode; protocol: XbeeTransmitOptions['protocol']; destination: string };
+  radio?: { mode: RadioMode; protocol: XbeeTransmitOptions['protocol']; destination: string; module?: RadioModule };
   /** Alarm bounds for the dashboards. */
   limits?: AlarmLimits;
   /** The judges' simulated-pressure file, for the simulation-mode player. */
@@ -67,7 +67,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   const abandon = () => decision.resume || rmSync(session, { recursive: true, force: true });
   let station: GroundStation;
   try {
-    station = new GroundStation({ teamId: o.teamId, wireFormat: o.wireFormat, source: o.port, record: { folder: session, kind: o.kind, resume: decision.resume }, ...(o.csvYear ? { csvYear: o.csvYear } : {}), ...(o.radio ? { radioMode: o.radio.mode } : {}) });
+    station = new GroundStation({ teamId: o.teamId, wireFormat: o.wireFormat, source: o.port, record: { folder: session, kind: o.kind, resume: decision.resume }, ...(o.csvYear ? { csvYear: o.csvYear } : {}), ...(o.radio ? { radioMode: o.radio.mode } : {}), ...(o.radio?.module ? { sensitivityDbm: o.radio.module.rates[0]!.sensitivityDbm } : {}) });
   } catch (error) {
     abandon();
     throw error;

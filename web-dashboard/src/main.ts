@@ -95,7 +95,7 @@ function catchUp(hello: Hello, history: DecodedHistory, arrivedAt: number): void
 function receive(message: Exclude<ServerMessage, Hello>): void {
   switch (message.type) {
     case 'telemetry':
-      if (store.add(message.data, message.receivedAt)) {
+      if (store.add(message.data, message.receivedAt, { rssi: message.rssi ?? null })) {
         if (!message.replay) for (const alarm of alarms) alarm.update((message.data as unknown as Record<string, number | null>)[alarm.field] ?? null);
       }
       scheduleRender();

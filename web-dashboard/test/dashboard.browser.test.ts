@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeFrame, TELEMETRY_FIELDS } from '@cansat/protocol';
+import { encodeFrame, encodeXbeeFrame, TELEMETRY_FIELDS } from '@cansat/protocol';
 import { formatField } from '../src/views/readouts.ts';
 import { FrameTap, GroundServer, GroundStation, importRecording, loadSimFile, readTileFolder, startHub, startReplay, StationLink } from '@cansat/ground';
 import { freePort, startBroker } from '../../ground/test/mosquitto.ts';
@@ -21,6 +21,8 @@ const cleanups: (() => Promise<unknown> | void)[] = [];
 let browser: Browser;
 let dist: string;
 let recording: string;
+/** The same flight as a ground radio in XBee API mode delivers it: each frame in a receive frame with its RSSI. */
+let apiRecording: string;
 
 beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'cansat-dashboard-'));
@@ -38,6 +40,15 @@ beforeAll(async () => {
   const station = new GroundStation({ teamId: 1234, wireFormat: 'binary', source: 'sim', record: { folder: recording, kind: 'simulator' } });
   for (const message of flight.received) station.ingest(encodeFrame(message), 1_800_000_000_000 + message.missionTime);
   station.close();
+  apiRecording = mkdtempSync(join(tmpdir(), 'cansat-recording-api-'));
+  const api = new GroundStation({ teamId: 1234, wireFormat: 'binary', source: 'sim', radioMode: 'api', record: { folder: apiRecording, kind: 'simulator' } });
+  for (const message of flight.received) {
+    // Weaker as the can climbs away: 6 dB each doubling of the range from 100 m.
+    const altitude = message.type === 'telemetry' ? (message.altitude ?? 0) : 0;
+    const rssi = Math.round(-50 - 20 * Math.log10(Math.max(100, Math.hypot(100, altitude)) / 100));
+    api.ingest(encodeXbeeFrame({ kind: 'rx64', source64: '0013a20041cf05cc', rssi, options: 0, data: encodeFrame(message) }), 1_800_000_000_000 + message.missionTime);
+  }
+  api.close();
 }, 120_000);
 
 afterAll(async () => {
@@ -404,6 +415,23 @@ describe('the dashboard in chromium', () => {
     // Landed: within a few metres of the pad by the pressure, while the team's column still reads the site's 825 m.
     expect(Math.abs(Number(await page.locator('[data-telemetry="altitude"]').innerText()))).toBeLessThan(15);
     expect(await page.locator('[data-telemetry="altitude"]').getAttribute('title')).toMatch(/^the ALTITUDE column says 8[12]\d\.\d m$/);
+  });
+
+  it('replays a flight received in XBee API mode: the signal in the header and, on a tall screen, its plot, falling as the can climbs', async () => {
+    const replay = await startReplay({ file: join(apiRecording, 'radio.raw'), speed: 0, paused: false, httpPort: 0, host: '127.0.0.1', staticRoot: dist });
+    cleanups.push(() => replay.close());
+    const page = await open(`http://127.0.0.1:${replay.server.port}/`, { width: 1920, height: 1080 });
+    await expect.poll(() => text(page, 'state'), { timeout: 10_000 }).toBe('LANDED');
+    await expect.poll(() => page.locator('[data-field="signal"]').innerText()).toMatch(/^-\d+ dBm$/);
+    const signal = page.locator('.chart[data-title="Signal"]');
+    await expect.poll(() => signal.isVisible()).toBe(true);
+    const rssi = await page.evaluate(() => Array.from((window as unknown as { __dashboard: { store: { series: Map<string, { values(): Float64Array }> } } }).__dashboard.store.series.get('rssi')!.values()));
+    expect(rssi.length).toBeGreaterThan(50);
+    expect(Math.max(...rssi)).toBe(-50);
+    expect(Math.min(...rssi)).toBeLessThan(-65);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-signal-1920x1080.png') });
+    expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1920, 1080]);
   });
 
   it('fits a phone (390 × 844): one column, altitude first, no sideways scrolling', async () => {

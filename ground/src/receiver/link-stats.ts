@@ -15,7 +15,7 @@ export class LinkStatsCounter {
   private recentStart = 0;
 
   constructor(source: string, expectedPeriodMs = 1000) {
-    this.stats = { connected: false, source, bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: true, expectedPeriodMs, recordErrors: 0, viewerSkips: 0, rssi: null };
+    this.stats = { connected: false, source, bytes: 0, framesReceived: 0, framesLost: 0, rejected: {}, frameRate: 0, lastFrameAt: null, stale: true, expectedPeriodMs, recordErrors: 0, viewerSkips: 0, rssi: null, sensitivityDbm: null };
   }
 
   connected(connected: boolean): void {
@@ -53,6 +53,11 @@ export class LinkStatsCounter {
   }
 
   /** The figures at `now`. */
+  /** The ground radio's sensitivity, dBm: what the RSSI's margin is reckoned from. */
+  sensitivity(dbm: number): void {
+    this.stats.sensitivityDbm = dbm;
+  }
+
   /** The RSSI of the last packet, dBm (an XBee in API mode reports it with each). */
   signal(rssi: number): void {
     this.stats.rssi = rssi;

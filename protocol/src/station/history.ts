@@ -15,8 +15,15 @@ export const TelemetryHistory = Type.Object({
 });
 export type TelemetryHistory = Static<typeof TelemetryHistory>;
 
-/** Telemetry columns sent as numbers, in this order, after the receive times. */
-export const HISTORY_NUMERIC = ['packetCount', 'missionTime', ...TELEMETRY_FIELDS.filter((f) => f.kind === 'number').map((f) => f.name)];
+/** Telemetry's numeric columns, as the history keeps them. */
+const TELEMETRY_NUMERIC = ['packetCount', 'missionTime', ...TELEMETRY_FIELDS.filter((f) => f.kind === 'number').map((f) => f.name)];
+
+/** What the station measured of each frame as it received it: the packet's signal (XBee API mode), dBm. */
+export const RECEPTION_NUMERIC = ['rssi'] as const;
+export type Reception = Partial<Record<(typeof RECEPTION_NUMERIC)[number], number | null>>;
+
+/** Columns sent as numbers, in this order, after the receive times: the telemetry's, then the reception's. */
+export const HISTORY_NUMERIC = [...TELEMETRY_NUMERIC, ...RECEPTION_NUMERIC];
 
 /** Telemetry columns sent as runs of text. */
 export const HISTORY_TEXT = TELEMETRY_FIELDS.filter((f) => f.kind !== 'number').map((f) => f.name);
@@ -76,8 +83,8 @@ export class HistoryColumns {
 
   constructor(private readonly teamId: number) {}
 
-  append(receivedAt: number, telemetry: Telemetry): void {
-    this.insert(this.count, receivedAt, telemetry);
+  append(receivedAt: number, telemetry: Telemetry, reception: Reception = {}): void {
+    this.insert(this.count, receivedAt, telemetry, reception);
   }
 
   /** Where a row of this packet count belongs: after every row of a lower or equal count. */
@@ -96,8 +103,8 @@ export class HistoryColumns {
   }
 
   /** Puts a row at `index`, moving the rows from there one on (at a hub, a frame that arrived late). */
-  insert(index: number, receivedAt: number, telemetry: Telemetry): void {
-    const row = telemetry as unknown as Record<string, number | string | null>;
+  insert(index: number, receivedAt: number, telemetry: Telemetry, reception: Reception = {}): void {
+    const row: Record<string, number | string | null | undefined> = { ...reception, ...(telemetry as unknown as Record<string, number | string | null>) };
     this.receivedAt.insert(index, this.count, receivedAt);
     HISTORY_NUMERIC.forEach((name, column) => {
       const value = row[name];
@@ -110,7 +117,7 @@ export class HistoryColumns {
   /** Row `i` as a telemetry message again (for tests and tools; the receive path never needs it). */
   row(i: number): { receivedAt: number; data: Telemetry } {
     const data: Record<string, number | string | null> = { type: 'telemetry', teamId: this.teamId };
-    HISTORY_NUMERIC.forEach((name, column) => {
+    TELEMETRY_NUMERIC.forEach((name, column) => {
       const value = this.numeric[column]!.get(i);
       data[name] = Number.isNaN(value) ? null : value;
     });
@@ -120,6 +127,12 @@ export class HistoryColumns {
       data[name] = run ? run[0] : null;
     }
     return { receivedAt: this.receivedAt.get(i), data: data as unknown as Telemetry };
+  }
+
+  /** What the station measured of row `i` (its RSSI), null where it measured nothing. */
+  reception(i: number): { rssi: number | null } {
+    const value = this.numeric[TELEMETRY_NUMERIC.length]!.get(i);
+    return { rssi: Number.isNaN(value) ? null : value };
   }
 
   encode(): { header: TelemetryHistory; numbers: Float64Array } {

@@ -31,6 +31,8 @@ export const LinkStats = Type.Object({
   viewerSkips: Type.Integer({ minimum: 0 }),
   /** dBm of the last packet, from an XBee in API mode (its receive frames carry it); null in transparent mode. */
   rssi: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  /** dBm: the ground radio's sensitivity (its datasheet's, for --radio-module), what the RSSI's margin is above. */
+  sensitivityDbm: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
 });
 export type LinkStats = Static<typeof LinkStats>;
 
@@ -168,7 +170,7 @@ export const ErrorCode = Type.Union(ERROR_CODES.map((code) => Type.Literal(code)
 /** What the server sends. */
 export const ServerMessage = Type.Union([
   Hello,
-  Type.Object({ type: Type.Literal('telemetry'), receivedAt: Type.Number(), replay: Type.Boolean(), data: Telemetry }),
+  Type.Object({ type: Type.Literal('telemetry'), receivedAt: Type.Number(), replay: Type.Boolean(), data: Telemetry, rssi: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'dBm of the packet, from an XBee in API mode' })) }),
   Type.Object({ type: Type.Literal('event'), receivedAt: Type.Number(), replay: Type.Boolean(), data: Event }),
   Type.Object({ type: Type.Literal('link'), stats: LinkStats }),
   Type.Object({ type: Type.Literal('command'), status: CommandStatus }),

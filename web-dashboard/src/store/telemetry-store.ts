@@ -1,5 +1,5 @@
 import type { Telemetry } from '@cansat/protocol';
-import { HISTORY_NUMERIC, HISTORY_TEXT, type DecodedHistory } from '@cansat/protocol/station';
+import { HISTORY_NUMERIC, HISTORY_TEXT, type DecodedHistory, type Reception } from '@cansat/protocol/station';
 import { RingSeries } from './ring-series.ts';
 
 /** Numeric telemetry fields charted, in table order: the history's numeric columns. */
@@ -43,13 +43,13 @@ export class TelemetryStore {
   }
 
   /** Adds a message; a packet count already held (a backfill overlap after a reconnection) is skipped. */
-  add(telemetry: Telemetry, receivedAt: number): boolean {
+  add(telemetry: Telemetry, receivedAt: number, reception: Reception = {}): boolean {
     const count = telemetry.packetCount;
     // Counts only grow on a link, so the search through the held ones is for the rare overlap.
     if (count <= this.highestCount && this.series.get('packetCount')!.values().includes(count)) return false;
     this.highestCount = Math.max(this.highestCount, count);
     this.time.push(receivedAt / 1000);
-    const record = telemetry as unknown as Record<string, number | null>;
+    const record: Record<string, number | null | undefined> = { ...reception, ...(telemetry as unknown as Record<string, number | null>) };
     for (const [name, series] of this.series) series.push(record[name] ?? null);
     for (const [name, values] of this.text) {
       values.push((record[name] as unknown as string | null) ?? null);

@@ -16,6 +16,8 @@ interface Group {
   axes: [string, string][];
   /** Shown only when the window is tall enough (the G7 plots come first). */
   optional?: boolean;
+  /** Shown only once the flight has a reading of it (the signal, from a radio in API mode). */
+  onlyWithData?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ const GROUPS: Group[] = [
   { title: 'Rotation rate', label: 'chart.rotation', unit: '°/s', series: [['gyroR', 'series.roll', 'dps', 'series.gyroRWhy'], ['gyroP', 'series.pitch', 'dps', 'series.gyroPWhy'], ['gyroY', 'series.yaw', 'dps', 'series.gyroYWhy']], axes: [['dps', '']] },
   { title: 'Pressure', label: 'chart.pressure', unit: 'kPa', series: [['pressure', null, 'kPa', 'series.pressureWhy']], axes: [['kPa', '']], optional: true },
   { title: 'Temperature', label: 'chart.temperature', unit: '°C', series: [['temperature', null, 'C', 'series.temperatureWhy']], axes: [['C', '']], optional: true },
+  { title: 'Signal', label: 'chart.signal', unit: 'dBm', series: [['rssi', null, 'dBm', 'series.rssiWhy']], axes: [['dBm', '']], optional: true, onlyWithData: true },
 ];
 
 /** A y axis's figure: the reader's digits only if asked (uPlot's own would follow the browser's locale). */
@@ -89,6 +92,7 @@ export class Charts {
       box.className = 'chart';
       box.dataset['title'] = group.title;
       if (group.optional) box.dataset['optional'] = '';
+      box.hidden = group.onlyWithData ?? false;
       // The key is in the title (a legend would take a line of its own): each series' name in its colour.
       const key = group.series.map(([, name, , what], i) => (name ? ` <span class="key" style="color:${COLORS[i]}" title="${t(what)}">${t(name)}</span>` : '')).join('');
       box.innerHTML = `<h2 title="${group.series.map((x) => t(x[3])).join('; ')}">${t(group.label)} <span class="unit">${group.unit}</span>${key}</h2><p class="absent" data-field="absent" hidden>${t('chart.noReadings')}</p>`;
@@ -181,6 +185,8 @@ export class Charts {
     const series = chart.fields.map((f) => this.store.series.get(f)!);
     // A sensor the CanSat does not have, or that stopped answering: say so rather than show an empty chart.
     chart.absent.hidden = this.store.count === 0 || series.some((s) => s.last() !== null);
+    const box = chart.plot.root.parentElement!;
+    if (box.hidden && series.some((s) => s.last() !== null)) box.hidden = false;
     const data =
       to - from <= 2 * columns
         ? [time.subarray(from, to), ...series.map((s) => s.forChart(from, to))]

@@ -22,6 +22,12 @@ export interface HeaderState {
  * The header's figures: team, mission time, state, the packet counts, link age, alarms (mode is in the table).
  * Redrawn with every frame, so it holds no controls (the CSV and theme buttons sit beside it, built once).
  */
+/** "-71 dBm, 32 dB margin": the packet's signal, and how far above the radio's sensitivity when it is known. */
+function signalText(rssi: number, sensitivityDbm: number | null): string {
+  const dbm = `${translator.value(rssi, 0)} dBm`;
+  return sensitivityDbm === null ? dbm : t('header.signalMargin', { rssi: dbm, margin: translator.value(rssi - sensitivityDbm, 0) });
+}
+
 export function renderHeader(root: HTMLElement, s: HeaderState): void {
   const last = s.last;
   const link = s.link;
@@ -42,6 +48,8 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
     item('lost', count(link?.framesLost ?? 0), 'header.lost', (link?.framesLost ?? 0) > 0 ? 'yellow' : '', 'header.lostWhy'),
     item('rejected', count(rejected), 'header.rejected', rejected > 0 ? 'yellow' : '', 'header.rejectedWhy'),
     item('link', age === null ? t('header.noData') : `${t('header.ago', { seconds: translator.value(age, 1) })}${stale ? ` — ${t('header.stale')}` : ''}`, 'header.link', stale ? 'stale' : ''),
+    // An XBee in API mode says how strong each packet was: the margin above the radio's sensitivity, at a glance.
+    link?.rssi != null ? item('signal', signalText(link.rssi, link.sensitivityDbm ?? null), 'header.signal', link.sensitivityDbm != null && link.rssi - link.sensitivityDbm < 10 ? 'yellow' : '', 'header.signalWhy') : '',
     s.connected ? '' : `<span class="item red" data-field="server">${t('header.disconnected')}</span>`,
     (link?.recordErrors ?? 0) > 0 ? `<span class="item red" data-field="record-errors">${t('header.recordErrors', { count: link!.recordErrors })}</span>` : '',
     ...s.alarms.map((a) => `<span class="item red" data-field="alarm">${escape(a)}</span>`),
