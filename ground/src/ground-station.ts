@@ -84,6 +84,8 @@ export interface StationEvents {
   reordered: [];
   link: [];
   'record-error': [error: Error];
+  /** What the radio carried, at `receivedAt`: each chunk (transparent), or each receive frame's data with its RSSI (API mode). */
+  carried: [bytes: Uint8Array, receivedAt: number, rssi: number | null];
 }
 
 export class GroundStation extends EventEmitter<StationEvents> {
@@ -180,6 +182,7 @@ export class GroundStation extends EventEmitter<StationEvents> {
   private decode(bytes: Uint8Array): void {
     // The decoders are synchronous: every message of this chunk is handled before write returns.
     if (!this.xbee) {
+      this.emit('carried', bytes, this.chunkTime, null);
       this.decoder.write(bytes);
       return;
     }
@@ -188,6 +191,7 @@ export class GroundStation extends EventEmitter<StationEvents> {
       if (!received) return;
       if (received.rssi !== null) this.stats.signal(received.rssi);
       this.frameRssi = received.rssi;
+      this.emit('carried', received.data, this.chunkTime, received.rssi);
       this.decoder.write(received.data);
       this.frameRssi = null;
     });

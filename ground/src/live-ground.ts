@@ -132,10 +132,11 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   // The network gets each frame exactly as received; its store lives beside the recordings.
   const link = o.network ? new StationLink({ ...o.network, teamId: o.teamId, storeFolder: join(o.recordRoot, 'network-backlog', o.network.stationId), log: o.log }) : null;
   const tap = link ? new FrameTap(o.wireFormat === 'binary' ? 'binary' : 'aas') : null;
-  receiver.on('data', (bytes, receivedAt) => {
-    station.ingest(bytes, receivedAt);
-    if (link && tap) for (const frame of tap.push(bytes)) link.heard(frame, receivedAt);
+  // What the radio carried (in API mode, out of its frames, with each packet's RSSI) goes to the network.
+  if (link && tap) station.on('carried', (bytes, receivedAt, rssi) => {
+    for (const frame of tap.push(bytes)) link.heard(frame, receivedAt, rssi ?? undefined);
   });
+  receiver.on('data', (bytes, receivedAt) => station.ingest(bytes, receivedAt));
   receiver.on('status', ({ connected, detail }) => {
     o.log(detail);
     station.connected(connected);

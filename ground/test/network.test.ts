@@ -29,8 +29,8 @@ function station(url: string, id: string, clockMs = 0) {
   cleanups.push(() => link.close());
   return {
     link,
-    hear(bytes: Uint8Array, n: number) {
-      for (const frame of tap.push(bytes)) link.heard(frame, T0 + n * 1000 + clockMs + ((n * 7) % 13) - 6);
+    hear(bytes: Uint8Array, n: number, rssi?: number) {
+      for (const frame of tap.push(bytes)) link.heard(frame, T0 + n * 1000 + clockMs + ((n * 7) % 13) - 6, rssi);
     },
   };
 }
@@ -58,7 +58,8 @@ describe('the ground-station network through a real broker (mosquitto)', { timeo
     all.forEach((bytes, i) => {
       const n = i + 1;
       if (n % 3 !== 0) a.hear(bytes, n);
-      if (n % 5 !== 0) b.hear(bytes, n);
+      // Bravo's radio is in XBee API mode: each reception with its packet's signal.
+      if (n % 5 !== 0) b.hear(bytes, n, -60 - Math.floor(n / 10));
       if (n <= 40 || n >= 60 || n === 45) c.hear(bytes, n);
     });
     // Duplicates and a late, reordered backfill change nothing.
@@ -79,6 +80,8 @@ describe('the ground-station network through a real broker (mosquitto)', { timeo
     // Bravo's late copies of 1-5 brought it frame 5, which it had lost.
     expect(figures['bravo']).toMatchObject({ heard: 85, unique: 5, lost: 18 });
     expect(figures['charlie']).toMatchObject({ heard: 82, unique: 6, lost: 18 });
+    // Each station's signal, where its radio gives one: bravo's last live reception (99) at -69 dBm.
+    expect([figures['alpha']!.rssi, figures['bravo']!.rssi, figures['charlie']!.rssi]).toEqual([null, -69, null]);
     expect(flight.merge.mergedLost).toBe(0);
     // Charlie's clock: 30 s ahead, found within 0.2 s; the others near 0.
     expect(Math.abs(figures['charlie']!.clockOffsetMs! - 30_000)).toBeLessThan(200);

@@ -17,6 +17,8 @@ export interface StationFigures {
   latencyMs: number | null;
   /** Its clock source as it says. */
   clock: Reception['clock'] | null;
+  /** dBm of its last reception that had one (a radio in XBee API mode), null otherwise. */
+  rssi: number | null;
 }
 
 /**
@@ -59,6 +61,7 @@ interface StationState {
   offset: number | null;
   latencies: number[];
   clock: Reception['clock'] | null;
+  rssi: number | null;
 }
 
 const median = (values: readonly number[]): number | null => {
@@ -104,6 +107,7 @@ export class NetworkMerge {
     const index = this.byIndex.indexOf(station);
     station.heard++;
     station.clock = reception.clock;
+    if (reception.rssi !== undefined) station.rssi = reception.rssi;
     const receivedAt = reception.receivedAt / 1000;
     let entry = this.frames.get(key);
     const fresh = entry === undefined;
@@ -170,6 +174,7 @@ export class NetworkMerge {
       clockOffsetMs: s.offset,
       latencyMs: median(s.latencies),
       clock: s.clock,
+      rssi: s.rssi,
     }));
   }
 
@@ -181,7 +186,7 @@ export class NetworkMerge {
   private stationState(id: string): StationState {
     let state = this.stations.get(id);
     if (!state) {
-      this.stations.set(id, (state = { name: id, heard: 0, unique: 0, counts: new PacketCounts(), offset: null, latencies: [], clock: null }));
+      this.stations.set(id, (state = { name: id, heard: 0, unique: 0, counts: new PacketCounts(), offset: null, latencies: [], clock: null, rssi: null }));
       this.byIndex.push(state);
     }
     return state;

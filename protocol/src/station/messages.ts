@@ -105,6 +105,8 @@ export const NetworkStation = Type.Object({
   online: Type.Union([Type.Boolean(), Type.Null()]),
   /** Where it stands, when it says (its presence's position). */
   position: Type.Optional(Type.Object({ latitude: Type.Number(), longitude: Type.Number() })),
+  /** dBm of its last reception, where its radio gives one (XBee API mode). */
+  rssi: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
 });
 export type NetworkStation = Static<typeof NetworkStation>;
 

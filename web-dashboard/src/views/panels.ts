@@ -305,14 +305,17 @@ export function renderSimFile(root: HTMLElement, file: SimFileInfo, sent: number
 export function renderStations(root: HTMLElement, status: NetworkStatus | null): void {
   root.hidden = status === null;
   if (!status) return;
+  // A column for the signal only when some station's radio gives one.
+  const withSignal = status.stations.some((s) => s.rssi != null);
   const rows = status.stations
     .map((s) => {
       const presence = s.online === null ? '?' : s.online ? '<span class="ok">●</span>' : '<span class="red">○</span>';
       const offset = s.clockOffsetMs === null ? '—' : `${translator.value(s.clockOffsetMs / 1000, 1)} s`;
       const n = (value: number) => translator.count(value);
-      return `<tr data-station="${escape(s.station)}"><td>${presence} ${escape(s.station)}</td><td>${n(s.heard)}</td><td>${n(s.unique)}</td><td>${n(s.lost)}</td><td>${offset}</td></tr>`;
+      const signal = withSignal ? `<td data-field="station-signal">${s.rssi == null ? '—' : `${translator.value(s.rssi, 0)} dBm`}</td>` : '';
+      return `<tr data-station="${escape(s.station)}"><td>${presence} ${escape(s.station)}</td><td>${n(s.heard)}</td><td>${n(s.unique)}</td><td>${n(s.lost)}</td><td>${offset}</td>${signal}</tr>`;
     })
     .join('');
   const heading = (label: MessageKey, why: MessageKey) => `<th title="${escape(t(why))}">${t(label)}</th>`;
-  root.innerHTML = `<h2>${t('stations.title')} <span class="muted">(${t('stations.merged', { lost: `<b data-field="merged-lost">${translator.count(status.mergedLost)}</b>` })})</span></h2><table><tr><th>${t('stations.station')}</th>${heading('stations.heard', 'stations.heardWhy')}${heading('stations.only', 'stations.onlyWhy')}${heading('stations.lost', 'stations.lostWhy')}${heading('stations.clock', 'stations.clockWhy')}</tr>${rows || `<tr><td colspan="5">${t('stations.none')}</td></tr>`}</table>`;
+  root.innerHTML = `<h2>${t('stations.title')} <span class="muted">(${t('stations.merged', { lost: `<b data-field="merged-lost">${translator.count(status.mergedLost)}</b>` })})</span></h2><table><tr><th>${t('stations.station')}</th>${heading('stations.heard', 'stations.heardWhy')}${heading('stations.only', 'stations.onlyWhy')}${heading('stations.lost', 'stations.lostWhy')}${heading('stations.clock', 'stations.clockWhy')}${withSignal ? heading('header.signal', 'header.signalWhy') : ''}</tr>${rows || `<tr><td colspan="5">${t('stations.none')}</td></tr>`}</table>`;
 }
