@@ -34,6 +34,8 @@ options
   --stations N        a ground-station network (1 to 3): N stations around the field hear the CanSat, each
                       through its own radio link, and publish to a broker built in; a hub merges them and
                       serves the merged flight at --http-port (the team's own station commands)
+  --radio-mode M      the team's XBees in transparent (default), api or api-escaped mode: the flight
+                      program and the ground station speak API frames, the dashboard shows each packet's RSSI
   -h, --help          this text
 `;
 
@@ -106,6 +108,7 @@ async function main(): Promise<number> {
       'sim-file': { type: 'string' },
       'no-auto': { type: 'boolean', default: false },
       stations: { type: 'string', default: '0' },
+      'radio-mode': { type: 'string', default: 'transparent' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }, HELP);
@@ -119,6 +122,11 @@ async function main(): Promise<number> {
   const stationCount = Number(values.stations);
   if (!(Number.isInteger(stationCount) && stationCount >= 0 && stationCount <= 3)) {
     process.stderr.write(`--stations must be a whole number from 1 to 3, not "${values.stations}"\n`);
+    return 2;
+  }
+  const radioMode = values['radio-mode'];
+  if (radioMode !== 'transparent' && radioMode !== 'api' && radioMode !== 'api-escaped') {
+    process.stderr.write(`--radio-mode must be transparent, api or api-escaped, not "${radioMode}"\n`);
     return 2;
   }
   // The simulated radio is a pair of pseudo-terminals made by socat: install it if it is missing (as root).
@@ -145,16 +153,20 @@ async function main(): Promise<number> {
   const padWait = simFile ? 24 * 3600 : Number(values['pad-wait']);
   writeFileSync(scenarioFile, JSON.stringify({ ...scenario, name: values.scenario, padWait, ...(values.seed ? { seed: Number(values.seed) } : {}) }));
   const flightConfig = join(work, 'flight.json');
-  writeFileSync(flightConfig, JSON.stringify({ teamId, keyFile, stateDir: join(work, 'state'), wireFormat: values.format, telemetryHz: rate, radio: { baudRate: scenario.radio.baud } }));
+
   const token = randomBytes(8).toString('hex');
   mkdirSync(join(ROOT, 'recordings'), { recursive: true });
 
   const sim = await run(
     'sim',
-    ['firmware-sim/bin/cansat-sim-serve.js', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground'), '--stations', String(stationCount)],
+    ['firmware-sim/bin/cansat-sim-serve.js', '--scenario', scenarioFile, '--time-scale', values['time-scale'], '--socket', join(work, 'sim.sock'), '--radio-cansat', join(work, 'radio-cansat'), '--radio-ground', join(work, 'radio-ground'), '--stations', String(stationCount), '--radio-mode', radioMode],
     /"ready":true/,
   );
-  const stations = (JSON.parse(sim.match.input!) as { stations: SimulatedStation[] }).stations;
+  const ready = JSON.parse(sim.match.input!) as { stations: SimulatedStation[]; radioAddresses?: { cansat: string; ground: string } };
+  const stations = ready.stations;
+  // In API mode each program sends to the other's radio, as the simulator set their addresses.
+  const api = radioMode !== 'transparent' && ready.radioAddresses ? ready.radioAddresses : null;
+  writeFileSync(flightConfig, JSON.stringify({ teamId, keyFile, stateDir: join(work, 'state'), wireFormat: values.format, telemetryHz: rate, radio: { baudRate: scenario.radio.baud, ...(api ? { mode: radioMode, destination: api.ground } : {}) } }));
   // A network: the broker, then the hub (it listens before anyone publishes), each run a flight of its own.
   let network: { url: string; hubUrl: string } | null = null;
   if (stationCount > 0) {
@@ -173,6 +185,7 @@ async function main(): Promise<number> {
     [
       ...groundArgs(join(work, 'radio-ground')),
       ...['--key', keyFile, '--token', token, '--http-port', network ? '0' : values['http-port']],
+      ...(api ? ['--radio-mode', radioMode, '--radio-destination', api.cansat] : []),
       ...(network ? networkArgs(stations[0]!) : []),
       ...(simFile ? ['--sim-file', simFile, '--sim-period', String(1000 / Number(values['time-scale']))] : []),
     ],

@@ -10,7 +10,7 @@ import { ScaledClock } from './clock-scaled.ts';
 import { PtyRadioLink } from './radio/pty-radio-link.ts';
 import { Random } from './random.ts';
 import { SimServer } from './remote/sim-server.ts';
-import { loadScenario, type GroundSite } from './scenario.ts';
+import { loadScenario, type GroundSite, type Scenario } from './scenario.ts';
 import { EXAMPLE_SITES, linkMarginDb, packetLossAtMargin } from './radio/ground-sites.ts';
 import { placeNear } from './world.ts';
 import { Simulator } from './simulator.ts';
@@ -30,8 +30,26 @@ options
                         from its distance, antenna and surroundings; its own deaf spell): the scenario's
                         stations, else up to 3 examples. The first is the team's (--radio-ground, it
                         commands); the others receive only, at PATH-<id> beside it
+  --radio-mode M        the XBees' AP setting at both ends of the team's link: transparent (default), api or
+                        api-escaped; in API mode the ground radio's receive frames carry the RSSI the link
+                        budget gives at the can's place (the station's antenna, the range, the fading)
   -h, --help            this text
 `;
+
+/** The simulated XBees' factory addresses (SH, SL). */
+const CANSAT_RADIO = 0x0013a20041cf05ccn;
+const GROUND_RADIO = 0x0013a20040a1b2c3n;
+const hex64 = (a: bigint) => a.toString(16).padStart(16, '0');
+
+/** Two XBees sending to each other in API mode `apiMode`; the ground's RSSI from the link budget at the can's place. */
+function xbeePair(apiMode: 1 | 2, site: GroundSite, scenario: Scenario, sim: Simulator) {
+  const random = new Random(scenario.seed + 99);
+  return {
+    cansat: { apiMode, serial: CANSAT_RADIO, destination: GROUND_RADIO },
+    ground: { apiMode, serial: GROUND_RADIO, destination: CANSAT_RADIO },
+    rssiAt: () => linkMarginDb(site, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(scenario.radio.fadingDb),
+  } as const;
+}
 
 async function main(): Promise<number> {
   const parsed = cliOptions({
@@ -43,6 +61,7 @@ async function main(): Promise<number> {
       'radio-cansat': { type: 'string' },
       'radio-ground': { type: 'string' },
       stations: { type: 'string', default: '0' },
+      'radio-mode': { type: 'string', default: 'transparent' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }, HELP);
@@ -67,6 +86,11 @@ async function main(): Promise<number> {
     process.stderr.write(`--stations must be a whole number from 0 to ${Math.max(scenario.stations.length, EXAMPLE_SITES.length)}, not "${values.stations}"\n`);
     return 2;
   }
+  const radioMode = values['radio-mode'];
+  if (radioMode !== 'transparent' && radioMode !== 'api' && radioMode !== 'api-escaped') {
+    process.stderr.write(`--radio-mode must be transparent, api or api-escaped, not "${radioMode}"\n`);
+    return 2;
+  }
   const stamp = `${process.pid}-${Date.now()}`;
   const clock = new ScaledClock(Date.now(), scale);
   const sim = new Simulator(scenario, clock);
@@ -85,6 +109,7 @@ async function main(): Promise<number> {
     ...(sites[0] ? { lossAt: lossAt(sites[0]) } : {}),
     listeners: stations.slice(1).map(({ site, path }, i) => ({ path, link: linkOf(site), random: new Random(scenario.seed + 2 + i), lossAt: lossAt(site) })),
     clock,
+    ...(radioMode === 'transparent' ? {} : { xbee: xbeePair(radioMode === 'api' ? 1 : 2, sites[0] ?? EXAMPLE_SITES[0]!, scenario, sim) }),
   });
   process.stdout.write(
     `${JSON.stringify({
@@ -93,6 +118,8 @@ async function main(): Promise<number> {
       socket: server.path,
       cansatRadio: link.path('cansat'),
       groundRadio: link.path('ground'),
+      radioMode,
+      ...(radioMode === 'transparent' ? {} : { radioAddresses: { cansat: hex64(CANSAT_RADIO), ground: hex64(GROUND_RADIO) } }),
       stations: stations.map(({ site, path, latitude, longitude, altitude }) => ({ id: site.id, radio: path, latitude, longitude, altitude })),
       epoch: clock.epoch,
       scale,
