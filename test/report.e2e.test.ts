@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { flySummary, loadScenario } from '@cansat/firmware-sim';
-import type { FlightAnalysis } from '@cansat/ground';
+import { GroundStation, loadRecording, type FlightAnalysis } from '@cansat/ground';
+import { encodeXbeeFrame } from '@cansat/protocol';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../web-dashboard/test/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,23 @@ describe('cansat-ground report', () => {
     expect(page.text).toContain('LANDED (from pressure)');
     expect(page.text).toMatch(/Heights from\s+pressure, above the pad/);
     expect(page.text).toMatch(/the state stayed LAUNCH_PAD while the pressure shows a flight to 66\d m/);
+  }, 60_000);
+
+  it('a flight received in XBee API mode: the signal in the summary and its plot, from the frames the raw log kept', async () => {
+    const nominal = loadRecording(join(CLASSROOM, 'nominal', 'radio.raw'));
+    const folder = mkdtempSync(join(tmpdir(), 'cansat-report-api-'));
+    const station = new GroundStation({ teamId: 1234, wireFormat: 'binary', radioMode: 'api', source: 'test', record: { folder, kind: 'simulator' } });
+    nominal.chunks.forEach((chunk, i) => station.ingest(encodeXbeeFrame({ kind: 'rx64', source64: '0013a20041cf05cc', rssi: -60 - (i % 30), options: 0, data: chunk.bytes }), nominal.startedAt + chunk.receivedAt));
+    station.close();
+    const { html, figures } = await report('api-mode', [folder]);
+    const [flight] = figures;
+    expect(flight!.signal).toMatchObject({ weakest: -89 });
+    expect(flight!.signal!.median).toBeLessThan(-60);
+    expect(flight!.apogee!.altitude).toBeGreaterThan(840);
+    const page = await open(html, 'report-api-mode.png');
+    expect(page.errors).toEqual([]);
+    expect(page.text).toMatch(/Signal \(XBee API mode\)\s+median -\d+ dBm, weakest -89 dBm/);
+    expect(page.text).toContain('Signal at the ground radio (RSSI)');
   }, 60_000);
 
   it('compares several flights side by side and overlaid', async () => {

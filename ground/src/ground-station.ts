@@ -292,6 +292,11 @@ export class GroundStation extends EventEmitter<StationEvents> {
     return Array.from({ length: this.history.count }, (_, i) => this.history.row(i));
   }
 
+  /** Each telemetry row's RSSI as the radio reported it (XBee API mode), null where it did not. */
+  get rssi(): (number | null)[] {
+    return Array.from({ length: this.history.count }, (_, i) => this.history.reception(i).rssi);
+  }
+
   /** Number of rows in Flight_<TEAM_ID>.csv so far. */
   get csvRows(): number {
     return this.csv?.rows ?? 0;

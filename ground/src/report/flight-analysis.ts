@@ -11,6 +11,8 @@ export interface FlightRecord {
   /** ms since the epoch of the first row, when the recording knows the date; null for a file with times of day only. */
   startedAt: number | null;
   rows: { receivedAt: number; data: Telemetry }[];
+  /** Each row's RSSI, dBm, from a ground radio in XBee API mode; absent or null where there was none. */
+  rssi?: (number | null)[];
   events: { receivedAt: number; data: Event }[];
   /** Frames the station counted lost (gaps in the packet counts), as it counted them. */
   framesLost: number;
@@ -109,6 +111,8 @@ export interface FlightAnalysis {
   drift: { distance: number; bearing: number } | null;
   /** g */
   peakAcceleration: number | null;
+  /** The packets' signal at the ground radio (XBee API mode): dBm, the median and the weakest with its time; null without. */
+  signal: { median: number; weakest: number; weakestAt: number } | null;
   packets: { received: number; lost: number; first: number | null; last: number | null };
   commands: { name: string; at: number | null; state: string }[];
   /** The states, as the team's software reported them or (`source` not 'telemetry') as the physics shows them. */
@@ -197,6 +201,7 @@ export function analyzeFlight(flight: FlightRecord, given?: MissionLimits): Flig
     landing,
     drift: driftOf(rows),
     peakAcceleration: accelerations.length > 0 ? Math.max(...accelerations) : null,
+    signal: signalOf(flight.rssi ?? [], times),
     packets: { received: rows.length + flight.events.length, lost: flight.framesLost, first: counts[0] ?? null, last: counts.at(-1) ?? null },
     commands: commandsOf(flight, rows, times),
     states: marks,
@@ -208,6 +213,15 @@ export function analyzeFlight(flight: FlightRecord, given?: MissionLimits): Flig
     ],
     limits,
   };
+}
+
+/** The signal's median and its weakest packet. */
+function signalOf(rssi: readonly (number | null)[], times: readonly number[]): FlightAnalysis['signal'] {
+  const heard = rssi.flatMap((v, i) => (v === null ? [] : [{ v, at: times[i]! }]));
+  if (heard.length === 0) return null;
+  const sorted = heard.map((h) => h.v).sort((a, b) => a - b);
+  const weakest = heard.reduce((w, h) => (h.v < w.v ? h : w));
+  return { median: sorted[Math.floor(sorted.length / 2)]!, weakest: weakest.v, weakestAt: weakest.at };
 }
 
 /** From the first fix to the last, on a local flat Earth (a few km). */

@@ -51,6 +51,7 @@ function decode(file: string, name: string, commands: CommandStatus[] | null, ki
     teamId: recording.teamId ?? 0,
     startedAt: dated ? recording.startedAt : null,
     rows: station.telemetry,
+    rssi: station.rssi,
     events: station.events,
     framesLost: station.linkStats(Date.now()).framesLost,
     commands,

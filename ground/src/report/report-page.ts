@@ -88,6 +88,7 @@ ${row('report.release', ({ analysis: a }) =>
 )}
 ${row('report.landing', ({ analysis: a }) => (a.landing ? `${w.t('report.landingValue', { at: at(a.landing.at), speed: `<b>${n(a.landing.speed)} m/s</b>` })}${verdict(a.landing.withinLimit, w)}` : '—'))}
 ${row('report.landingPoint', ({ analysis: a }) => (a.drift ? w.t('report.landingPointValue', { distance: `<b>${n(a.drift.distance, 0)} m</b>`, bearing: `${n(a.drift.bearing, 0)}°` }) : w.t('report.noFix')))}
+${shown.some((s) => s.analysis.signal) ? row('report.signal', ({ analysis: a }) => (a.signal ? w.t('report.signalValue', { median: `<b>${n(a.signal.median, 0)} dBm</b>`, weakest: `${n(a.signal.weakest, 0)} dBm`, at: at(a.signal.weakestAt) }) : '—')) : ''}
 ${row('report.peakAcceleration', ({ analysis: a }) => (a.peakAcceleration === null ? '—' : `${n(a.peakAcceleration)} g`))}
 ${row('report.packets', ({ analysis: a }) => w.t('report.packetsValue', { received: String(a.packets.received), lost: `<b>${a.packets.lost}</b>`, first: String(a.packets.first ?? '—'), last: String(a.packets.last ?? '—') }))}
 ${row('report.commands', ({ analysis: a }) => `${a.commands.length}`)}
@@ -186,6 +187,7 @@ function plots(shown: Shown[], w: Translator): string[] {
     lineChart({ title: w.t('report.plotCurrent'), xLabel: x, yLabel: 'A', series: fieldSeries(shown, 'current') }),
     lineChart({ title: w.t(one ? 'report.plotAcceleration' : 'report.plotAccelerationMagnitude'), xLabel: x, yLabel: one ? 'm/s²' : 'g', series: axesSeries(shown, ['accelR', 'accelP', 'accelY'], axes, w, 1 / G) }),
     lineChart({ title: w.t(one ? 'report.plotRotation' : 'report.plotRotationMagnitude'), xLabel: x, yLabel: '°/s', series: axesSeries(shown, ['gyroR', 'gyroP', 'gyroY'], axes, w) }),
+    ...(shown.some((s) => s.analysis.signal) ? [lineChart({ title: w.t('report.plotSignal'), xLabel: x, yLabel: 'dBm', series: shown.map((s) => ({ label: s.analysis.name, color: s.colour, points: thinPoints((s.flight.rssi ?? []).map((v, i) => [s.analysis.times[i]!, v] as const)) })), bands: bands(first) })] : []),
     trackChart(shown, w),
   ];
 }
