@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GroundServer, GroundStation, loadRecording, ReplayEngine, type Hello, type LinkStats } from '@cansat/ground';
-import { encodeFrame, type Telemetry } from '@cansat/protocol';
+import { encodeFrame, encodeXbeeFrame, type Telemetry } from '@cansat/protocol';
 import { WebSocket } from 'ws';
 import { telemetry, welcome } from '../ground/test/helpers.ts';
 import { median, percentile, type BenchOptions, type Figure } from './figure.ts';
@@ -13,9 +13,12 @@ import { cpuFraction, rssMb } from './proc-usage.ts';
 /** A telemetry frame whose readings stay in range however many are sent. */
 const frame = (n: number) => telemetry(n, { altitude: (n % 30_000) / 10, gpsTime: n % 86_400 });
 
-/** The ground station as a process on a pty: throughput, CPU at 1000 frames/s, latency tty → WebSocket, memory. */
-async function pipeline(quick: boolean): Promise<Figure[]> {
-  const { child, cansat, url, close } = await startGroundProcess();
+/**
+ * The ground station as a process on a pty: throughput, CPU at 1000 frames/s, latency tty → WebSocket, memory. With
+ * `api`, the radio in XBee API mode: every frame inside a receive frame with its RSSI (the keys prefixed `api`).
+ */
+async function pipeline(quick: boolean, api = false): Promise<Figure[]> {
+  const { child, cansat, url, close } = await startGroundProcess(api ? ['--radio-mode', 'api'] : []);
   try {
     const socket = new WebSocket(`${url.replace(/^http/, 'ws')}ws`);
     const received = new Map<number, number>();
@@ -33,7 +36,8 @@ async function pipeline(quick: boolean): Promise<Figure[]> {
       const frames: Buffer[] = [];
       for (let i = 0; i < count; i++) {
         sentAt.set(next, performance.now());
-        frames.push(Buffer.from(encodeFrame(frame(next++))));
+        const bytes = encodeFrame(frame(next++));
+        frames.push(Buffer.from(api ? encodeXbeeFrame({ kind: 'rx64', source64: '0013a20041cf05cc', rssi: -40 - (next % 50), options: 0, data: bytes }) : bytes));
       }
       cansat.write(Buffer.concat(frames));
     };
@@ -74,6 +78,12 @@ async function pipeline(quick: boolean): Promise<Figure[]> {
     }
     socket.close();
     const rss = rssMb(child.pid!);
+    if (api) {
+      return [
+        { key: 'ground.apiPipelinePerSec', value: perSec, unit: 'frames/s', target: { op: '>=', value: 5000 }, note: `the same in XBee API mode (--radio-mode api): each frame in a 0x80 receive frame with its RSSI (${lost} of ${burst} not seen by the client)` },
+        { key: 'ground.apiPipelineCpu', value: cpu, unit: 'cores', target: { op: '<', value: 0.5 }, note: 'the same process at 1000 frames/s in API mode' },
+      ];
+    }
     return [
       { key: 'ground.pipelinePerSec', value: perSec, unit: 'frames/s', target: { op: '>=', value: 5000 }, note: `cansat-ground live on a pty: decode, raw log, CSV, WebSocket to one client (${lost} of ${burst} not seen by the client; the station received ${station?.framesReceived}, counted ${station?.framesLost} lost, rejected ${JSON.stringify(station?.rejected)})` },
       { key: 'ground.pipelineCpu', value: cpu, unit: 'cores', target: { op: '<', value: 0.5 }, note: 'the same process at 1000 frames/s' },
@@ -182,5 +192,5 @@ async function startup(quick: boolean): Promise<Figure[]> {
 
 /** The ground station's figures. */
 export async function groundBench({ quick }: BenchOptions): Promise<Figure[]> {
-  return [...(await startup(quick)), ...(await pipeline(quick)), ...(await fanout(quick)), ...(await replay(quick))];
+  return [...(await startup(quick)), ...(await pipeline(quick)), ...(await pipeline(quick, true)), ...(await fanout(quick)), ...(await replay(quick))];
 }

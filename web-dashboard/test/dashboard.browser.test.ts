@@ -353,11 +353,15 @@ describe('the dashboard in chromium', () => {
     for (let n = 1; n <= 60; n++) {
       const [frame] = new FrameTap('binary').push(encodeFrame(telemetry(n)));
       if (n % 3 !== 0) links[0]!.heard(frame!, 1_800_000_000_000 + n * 1000);
-      if (n % 5 !== 0) links[1]!.heard(frame!, 1_800_000_000_000 + n * 1000 + 3);
+      // West's radio is in XBee API mode: each reception with its packet's signal.
+      if (n % 5 !== 0) links[1]!.heard(frame!, 1_800_000_000_000 + n * 1000 + 3, -60 - Math.floor(n / 10));
     }
     await expect.poll(() => page.locator('#stations tr[data-station]').count(), { timeout: 15_000 }).toBe(2);
     await expect.poll(() => page.locator('#stations tr[data-station="east"]').innerText(), { timeout: 10_000 }).toMatch(/east\s+40\s+8\s+19/);
     expect(await page.locator('#stations tr[data-station="west"]').innerText()).toMatch(/west\s+48\s+16\s+11/);
+    // Each station's signal, where its radio gives one: west's last, 59's, at -65 dBm.
+    await expect.poll(() => page.locator('#stations tr[data-station="west"] [data-field="station-signal"]').innerText()).toBe('-65 dBm');
+    expect(await page.locator('#stations tr[data-station="east"] [data-field="station-signal"]').innerText()).toBe('—');
     // 15, 30 and 45 (60, heard by neither, is past the last count anyone heard).
     expect(await text(page, 'merged-lost')).toBe('3');
     // Nobody commands through a hub: no token form, no buttons.
