@@ -24,7 +24,11 @@ afterEach(async () => {
 });
 
 describe('XBee API mode end to end', () => {
-  it.each(['api', 'api-escaped'] as const)('%s: telemetry, a command and its ack through API frames; the RSSI on the link, moving with the flight, replayed from the raw log', async (mode) => {
+  it.each([
+    ['api', '802.15.4'],
+    ['api-escaped', '802.15.4'],
+    ['api', 'zigbee'],
+  ] as const)('%s, %s frames: telemetry, a command and its ack through API frames; the RSSI on the link, moving with the flight, replayed from the raw log', async (mode, protocol) => {
     const scenario = resolveScenario({ seed: 5, padWait: 15 });
     const random = new Random(9);
     const apiMode = mode === 'api' ? 1 : 2;
@@ -32,11 +36,11 @@ describe('XBee API mode end to end', () => {
       seed: 5,
       scale: 8,
       openGround: false,
-      config: { radio: { baudRate: 115_200, mode, destination: GROUND_RADIO.toString(16).padStart(16, '0') } },
+      config: { radio: { baudRate: 115_200, mode, protocol, destination: GROUND_RADIO.toString(16).padStart(16, '0') } },
       // The signal at the ground radio: the simulator's link budget at the can's place now, with its fading.
       xbee: (sim) => ({
-        cansat: { apiMode, panId: 1234, serial: CANSAT_RADIO, destination: GROUND_RADIO },
-        ground: { apiMode, panId: 1234, serial: GROUND_RADIO, destination: CANSAT_RADIO },
+        cansat: { apiMode, protocol, panId: 1234, serial: CANSAT_RADIO, destination: GROUND_RADIO },
+        ground: { apiMode, protocol, panId: 1234, serial: GROUND_RADIO, destination: CANSAT_RADIO },
         rssiAt: () => linkMarginDb(SITE, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(1),
       }),
     });
@@ -52,7 +56,7 @@ describe('XBee API mode end to end', () => {
       kind: 'simulator',
       httpPort: 0,
       host: '127.0.0.1',
-      radio: { mode, protocol: '802.15.4', destination: CANSAT_RADIO.toString(16).padStart(16, '0') },
+      radio: { mode, protocol, destination: CANSAT_RADIO.toString(16).padStart(16, '0') },
       log: () => {},
     });
     cleanups.push(() => ground.close());
@@ -60,7 +64,8 @@ describe('XBee API mode end to end', () => {
     const rssi: { t: number; rssi: number; altitude: number; rangeM: number }[] = [];
     ground.station.on('message', (m) => {
       const v = flight.sim.world.vehicle;
-      if (m.type === 'telemetry') rssi.push({ t: m.data.missionTime, rssi: ground.station.linkStats(Date.now()).rssi!, altitude: v.altitude, rangeM: Math.hypot(v.north - SITE.north, v.east - SITE.east, v.altitude - SITE.height) });
+      // ZigBee frames carry no RSSI: the station asks the module (DB), so the first packets may come without one.
+      if (m.type === 'telemetry' && m.rssi != null) rssi.push({ t: m.data.missionTime, rssi: m.rssi, altitude: v.altitude, rangeM: Math.hypot(v.north - SITE.north, v.east - SITE.east, v.altitude - SITE.height) });
     });
     // A command up through a transmit request, its ack back down through a receive frame; then telemetry flows.
     ground.uplink.send('cx', { name: 'CX', on: true }, false);
@@ -86,10 +91,10 @@ describe('XBee API mode end to end', () => {
     expect(recording.radioMode).toBe(mode);
     const replay = new GroundStation({ teamId: 1234, wireFormat: recording.wireFormat, radioMode: recording.radioMode, source: 'replay', replay: true });
     const replayed: number[] = [];
-    replay.on('message', (m) => m.type === 'telemetry' && replayed.push(replay.linkStats(0).rssi!));
+    replay.on('message', (m) => m.type === 'telemetry' && m.rssi != null && replayed.push(m.rssi));
     for (const chunk of recording.chunks) replay.ingest(chunk.bytes, recording.startedAt + chunk.receivedAt);
     replay.close();
-    expect(replayed.length).toBe(ground.station.telemetryCount);
+    expect(replayed.length).toBeGreaterThan(ground.station.telemetryCount * (protocol === 'zigbee' ? 0.8 : 1) - 1);
     expect(replayed.slice(0, rssi.length)).toEqual(rssi.map((r) => r.rssi));
   }, 150_000);
 });

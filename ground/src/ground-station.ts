@@ -51,6 +51,10 @@ export interface GroundStationOptions {
   sensitivityDbm?: number;
 }
 
+/** ms a DB answer stands for the packets after it; ms between two DB questions. */
+const RSSI_ASKED_MS = 2000;
+const RSSI_ASK_EVERY_MS = 1000;
+
 /** A decoded message as the station passes it on. */
 export type StationMessage =
   | { type: 'telemetry'; receivedAt: number; replay: boolean; data: Telemetry; rssi?: number | null }
@@ -84,6 +88,8 @@ export interface StationEvents {
   reordered: [];
   link: [];
   'record-error': [error: Error];
+  /** In API mode, a receive frame without an RSSI: the radio should be asked for DB (at most once a second). */
+  'ask-rssi': [];
   /** What the radio carried, at `receivedAt`: each chunk (transparent), or each receive frame's data with its RSSI (API mode). */
   carried: [bytes: Uint8Array, receivedAt: number, rssi: number | null];
 }
@@ -102,6 +108,9 @@ export class GroundStation extends EventEmitter<StationEvents> {
   private chunkTime = 0;
   /** The RSSI of the XBee frame being decoded (API mode), null otherwise. */
   private frameRssi: number | null = null;
+  /** The module's last DB answer (dBm, when), and when the station last asked for one. */
+  private askedRssi: { value: number; at: number } | null = null;
+  private askedAt = Number.NEGATIVE_INFINITY;
   /** Flight_<TEAM_ID>.csv lacks rows that came late: written again shortly (one write for a burst of them). */
   private csvStale: NodeJS.Timeout | null = null;
   private resuming = false;
@@ -187,11 +196,24 @@ export class GroundStation extends EventEmitter<StationEvents> {
       return;
     }
     this.xbee.push(bytes, (frame) => {
+      // The module's answer to DB: the last packet's RSSI, for frame types that do not carry it (ZigBee, DigiMesh).
+      if (frame.kind === 'atResponse' && frame.command === 'DB' && frame.status === 0 && frame.data.length > 0) {
+        this.askedRssi = { value: -frame.data.at(-1)!, at: this.chunkTime };
+        this.stats.signal(this.askedRssi.value);
+        return;
+      }
       const received = receivedData(frame);
       if (!received) return;
-      if (received.rssi !== null) this.stats.signal(received.rssi);
-      this.frameRssi = received.rssi;
-      this.emit('carried', received.data, this.chunkTime, received.rssi);
+      let rssi = received.rssi;
+      if (rssi === null) {
+        rssi = this.askedRssi && this.chunkTime - this.askedRssi.at <= RSSI_ASKED_MS ? this.askedRssi.value : null;
+        if (this.chunkTime - this.askedAt >= RSSI_ASK_EVERY_MS) {
+          this.askedAt = this.chunkTime;
+          this.emit('ask-rssi');
+        }
+      } else this.stats.signal(rssi);
+      this.frameRssi = rssi;
+      this.emit('carried', received.data, this.chunkTime, rssi);
       this.decoder.write(received.data);
       this.frameRssi = null;
     });

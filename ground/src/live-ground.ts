@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { xbeeTransmitFrames, type RadioModule, type XbeeTransmitOptions } from '@cansat/protocol';
+import { encodeXbeeFrame, xbeeTransmitFrames, type RadioModule, type XbeeTransmitOptions } from '@cansat/protocol';
 import { GroundStation } from './ground-station.ts';
 import type { RadioMode } from './recorder/raw-log.ts';
 import { SerialReceiver } from './receiver/serial-receiver.ts';
@@ -137,6 +137,8 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
     for (const frame of tap.push(bytes)) link.heard(frame, receivedAt, rssi ?? undefined);
   });
   receiver.on('data', (bytes, receivedAt) => station.ingest(bytes, receivedAt));
+  // Frames without an RSSI (ZigBee, DigiMesh): the module's DB says the last packet's.
+  if (api) station.on('ask-rssi', () => receiver.write(encodeXbeeFrame({ kind: 'atCommand', frameId: 0xdb, command: 'DB', parameter: new Uint8Array() }, api.escaped)));
   receiver.on('status', ({ connected, detail }) => {
     o.log(detail);
     station.connected(connected);
