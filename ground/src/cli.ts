@@ -72,6 +72,8 @@ options
                        (default 000000000000FFFF: broadcast)
   --radio-module ID    the ground radio, for the signal's margin above its sensitivity (default xbee3;
                        cansat-ground link-budget --help lists them)
+  --radio-antenna DBI  the ground antenna's gain, for the link budget the signal is held against (default 2.1)
+  --radio-cable DB     the ground antenna's cable and connector loss (default 0.5)
   --sim-file PATH      the judges' simulated-pressure file (CMD,$,SIMP,<Pa> lines), for the SIMP player
   --force              fly a --sim-file whose pressures are outside 30-110 kPa
   --sim-period MS      ms between SIMP commands (default 1000, the competition's rate; less for a
@@ -282,6 +284,8 @@ async function live(args: string[]): Promise<number> {
       'radio-protocol': { type: 'string', default: '802.15.4' },
       'radio-destination': { type: 'string', default: '000000000000FFFF' },
       'radio-module': { type: 'string', default: 'xbee3' },
+      'radio-antenna': { type: 'string', default: '2.1' },
+      'radio-cable': { type: 'string', default: '0.5' },
       'sim-file': { type: 'string' },
       force: { type: 'boolean', default: false },
       'sim-period': { type: 'string', default: '1000' },
@@ -315,6 +319,9 @@ async function live(args: string[]): Promise<number> {
   if (!/^[0-9a-fA-F]{16}$/.test(values['radio-destination'])) return fail(`--radio-destination must be 16 hex digits (SH then SL), not "${values['radio-destination']}"`);
   const radioModule = RADIO_MODULES.find((r) => r.id === values['radio-module']);
   if (!radioModule) return fail(`--radio-module must be one of ${RADIO_MODULES.map((r) => r.id).join(', ')}, not "${values['radio-module']}"`);
+  const antennaDbi = Number(values['radio-antenna']);
+  const cableDb = Number(values['radio-cable']);
+  if (!Number.isFinite(antennaDbi) || !Number.isFinite(cableDb)) return fail(`--radio-antenna and --radio-cable must be numbers (dBi, dB), not "${values['radio-antenna']}" and "${values['radio-cable']}"`);
   let network: LiveGroundOptions['network'];
   if (values.network) {
     const problem = networkProblem(values);
@@ -348,7 +355,7 @@ async function live(args: string[]): Promise<number> {
     log,
     ...(values.token ? { token: values.token } : {}),
     ...(values['csv-year'] ? { csvYear: Number(values['csv-year']) } : {}),
-    radio: { mode: radioMode, protocol: radioProtocol, destination: values['radio-destination'].toLowerCase(), module: radioModule },
+    radio: { mode: radioMode, protocol: radioProtocol, destination: values['radio-destination'].toLowerCase(), module: radioModule, antennaDbi, cableDb },
     ...(simFile ? { simFile, simPeriodMs } : {}),
     ...(limits ? { limits } : {}),
     ...(serve.tiles ? { tiles: serve.tiles } : {}),

@@ -36,7 +36,7 @@ export interface LiveGroundOptions extends MapOptions {
   staticRoot?: string;
   csvYear?: number;
   /** The radio's mode: transparent (default), or XBee API frames addressed to the CanSat's radio. */
-  radio?: { mode: RadioMode; protocol: XbeeTransmitOptions['protocol']; destination: string; module?: RadioModule };
+  radio?: { mode: RadioMode; protocol: XbeeTransmitOptions['protocol']; destination: string; module?: RadioModule; antennaDbi?: number; cableDb?: number };
   /** Alarm bounds for the dashboards. */
   limits?: AlarmLimits;
   /** The judges' simulated-pressure file, for the simulation-mode player. */
@@ -103,7 +103,7 @@ export async function startLiveGround(o: LiveGroundOptions): Promise<LiveGround>
   const linkStats = (): LinkStats => ({ ...station.linkStats(Date.now()), viewerSkips: server?.skipped ?? 0 });
   const simFile = o.simFile ? simFileInfo(o.simFile) : null;
   const hello = (role: Hello['role']): Welcome =>
-    station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {}, map: mapSetup(o), network: null });
+    station.welcome({ role, teamId: o.teamId, wireFormat: o.wireFormat, mode: 'live', session, commands: uplink.statuses, link: linkStats(), replay: null, simPlayer: player.status, simFile, limits: o.limits ?? {}, map: mapSetup(o), network: null, ...(api && o.radio?.module ? { radio: { module: o.radio.module.id, antennaDbi: o.radio.antennaDbi ?? 2.1, cableDb: o.radio.cableDb ?? 0.5 } } : {}) });
   try {
     // The crew's token survives a restart: the dashboards they have open go on working.
     const token = o.token ?? (decision.resume ? decision.record.token : undefined);

@@ -6,6 +6,7 @@ import { Alarm, DEFAULT_LIMITS } from './store/alarms.ts';
 import { TelemetryStore } from './store/telemetry-store.ts';
 import { timelineEntries } from './store/timeline.ts';
 import { FlightPhysics } from './store/flight-physics.ts';
+import { linkPredictor } from './store/link-prediction.ts';
 import { verticalSpeed } from './store/vertical-speed.ts';
 import { trackSummary } from './views/geometry.ts';
 import { renderFieldTable, renderReadouts } from './views/readouts.ts';
@@ -84,6 +85,9 @@ function catchUp(hello: Hello, history: DecodedHistory, arrivedAt: number): void
   state.simPlayer = hello.simPlayer;
   state.network = hello.network;
   alarms = buildAlarms(hello.limits);
+  // The link budget's signal beside the measured one, when the station says its radio and where it stands.
+  const predict = linkPredictor(hello.radio, hello.map.station);
+  if (predict) store.derive('rssiBudget', predict);
   store.applyHello(history, lastRow(history));
   // After a reconnection (a ground station restarted keeps its token), the operator stays an operator.
   if (operatorToken !== null && hello.role === 'viewer') connection.send({ type: 'auth', token: operatorToken });
@@ -167,6 +171,7 @@ function renderAll(): void {
     connected: state.connected,
     alarms: replay ? [] : alarms.filter((a) => a.level !== 'ok').map((a) => t(a.level === 'red' ? 'alarm.red' : 'alarm.yellow', { field: t(`field.${a.field}` as MessageKey) })),
     now: replay ? (state.link?.lastFrameAt ?? 0) : Date.now(),
+    budgetRssi: store.series.get('rssiBudget')?.last() ?? null,
   });
   const latitudes = store.series.get('latitude')!.values();
   const longitudes = store.series.get('longitude')!.values();

@@ -6,7 +6,7 @@ import { encodeFrame, encodeXbeeFrame, TELEMETRY_FIELDS } from '@cansat/protocol
 import { formatField } from '../src/views/readouts.ts';
 import { FrameTap, GroundServer, GroundStation, importRecording, loadSimFile, readTileFolder, startHub, startReplay, StationLink } from '@cansat/ground';
 import { freePort, startBroker } from '../../ground/test/mosquitto.ts';
-import { telemetry, welcome } from '../../ground/test/helpers.ts';
+import { telemetry, until, welcome } from '../../ground/test/helpers.ts';
 import { simulatedFlight } from '../../test/support/simulated-flight.ts';
 import { writeAasLog } from '../../test/support/team-log-files.ts';
 import { resolveScenario, teamLog } from '@cansat/firmware-sim';
@@ -512,6 +512,26 @@ describe('the dashboard in chromium', () => {
     second.engine().seek(190_000);
     await expect.poll(() => text(page, 'state'), { timeout: 10_000 }).toBe('LANDED');
   }, 60_000);
+
+  it('live in XBee API mode: the signal in the header with what the link budget expects, both plotted, falling as the can climbs away', async () => {
+    // The team's station beside the pad, a whip antenna, light obstruction: the budget knows all but the fading.
+    const site = { id: 'team', north: -120, east: -60, height: 1.5, antennaGainDbi: 2.1, obstructionDb: 0, blackouts: [] };
+    const { flight, ground } = await launchDay({ seed: 5, scale: 8, staticRoot: dist, xbee: { site } }, cleanups);
+    const page = await open(`http://127.0.0.1:${ground.server.port}/`, { width: 1920, height: 1080 });
+    ground.uplink.send('cx', { name: 'CX', on: true }, false);
+    await expect.poll(() => page.locator('[data-field="signal"]').innerText().catch(() => ''), { timeout: 20_000 }).toMatch(/^-\d+ dBm, \d+ dB margin; the budget says -\d+ dBm$/);
+    await until(() => flight.sim.world.vehicle.peakAltitude > 600 && flight.sim.world.vehicle.altitude < 500, 60_000, 'the climb and part of the descent');
+    await expect.poll(() => page.locator('.chart[data-title="Signal"]').isVisible()).toBe(true);
+    const [measured, budget] = await page.evaluate(() => ['rssi', 'rssiBudget'].map((name) => Array.from((window as unknown as { __dashboard: { store: { series: Map<string, { values(): Float64Array }> } } }).__dashboard.store.series.get(name)!.values())));
+    const pairs = measured!.map((m, i) => [m, budget![i]!]).filter(([m, b]) => !Number.isNaN(m!) && !Number.isNaN(b!));
+    expect(pairs.length).toBeGreaterThan(20);
+    // The measured signal follows the budget (the simulator's fading is 1 dB here); both fall as the can climbs.
+    const error = pairs.reduce((sum, [m, b]) => sum + Math.abs(m! - b!), 0) / pairs.length;
+    expect(error).toBeLessThan(3);
+    expect(Math.max(...pairs.map(([m]) => m!)) - Math.min(...pairs.map(([m]) => m!))).toBeGreaterThan(6);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-signal-live-1920x1080.png') });
+  }, 120_000);
 
   it('live: an operator command goes through the ground station to the flight program, and its echo appears', async () => {
     // The simulated battery gives about 8.2 V: an alarm at 9 V must fire, after its persistence.

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { startLiveFlight, type LiveFlight } from '../../test/support/live-flight.ts';
 import { startLiveGround, type AlarmLimits, type LiveGround, type SimFile } from '@cansat/ground';
 import { parseKey } from '@cansat/protocol/node';
+import { RADIO_MODULES } from '@cansat/protocol';
+import { Random, linkMarginDb, placeNear, resolveScenario, type GroundSite, type Simulator } from '@cansat/firmware-sim';
 
 /** Options of a test launch day. */
 export interface LaunchDayOptions {
@@ -18,7 +20,16 @@ export interface LaunchDayOptions {
   limits?: AlarmLimits;
   /** The judges' file for the SIMP player, sent at one a second of the CanSat's (scaled) time. */
   simFile?: SimFile;
+  /**
+   * Both radios in XBee API mode (the simulated modules), the ground's RSSI from the simulator's link budget for a
+   * station at `site` (its position given to the ground station).
+   */
+  xbee?: { site: GroundSite };
 }
+
+const CANSAT_RADIO = 0x0013a20041cf05ccn;
+const GROUND_RADIO = 0x0013a20040a1b2c3n;
+const hex = (a: bigint) => a.toString(16).padStart(16, '0');
 
 /**
  * The real flight program on the simulator and the real ground station on the other end of the radio ttys,
@@ -26,7 +37,25 @@ export interface LaunchDayOptions {
  */
 export async function launchDay(options: LaunchDayOptions, cleanups: (() => unknown)[]): Promise<{ flight: LiveFlight; ground: LiveGround }> {
   const wireFormat = options.wireFormat ?? 'binary';
-  const flight = await startLiveFlight({ seed: options.seed, scale: options.scale, openGround: false, config: { wireFormat }, ...(options.scenario ? { scenario: options.scenario } : {}) });
+  const site = options.xbee?.site;
+  const scenario = resolveScenario({ seed: options.seed, padWait: 15, ...options.scenario });
+  const random = new Random(options.seed + 7);
+  const flight = await startLiveFlight({
+    seed: options.seed,
+    scale: options.scale,
+    openGround: false,
+    config: { wireFormat, ...(site ? { radio: { baudRate: 115_200, mode: 'api', destination: hex(GROUND_RADIO) } } : {}) },
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(site
+      ? {
+          xbee: (sim: Simulator) => ({
+            cansat: { apiMode: 1 as const, serial: CANSAT_RADIO, destination: GROUND_RADIO },
+            ground: { apiMode: 1 as const, serial: GROUND_RADIO, destination: CANSAT_RADIO },
+            rssiAt: () => linkMarginDb(site, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(1),
+          }),
+        }
+      : {}),
+  });
   cleanups.push(() => flight.close());
   await flight.start();
   const ground = await startLiveGround({
@@ -43,6 +72,12 @@ export async function launchDay(options: LaunchDayOptions, cleanups: (() => unkn
     log: () => {},
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.simFile ? { simFile: options.simFile, simPeriodMs: 1000 / options.scale } : {}),
+    ...(site
+      ? {
+          radio: { mode: 'api' as const, protocol: '802.15.4' as const, destination: hex(CANSAT_RADIO), module: RADIO_MODULES.find((r) => r.id === 'xbee3')!, antennaDbi: site.antennaGainDbi, cableDb: 0 },
+          stationPosition: placeNear(scenario.launchSite, site.north, site.east),
+        }
+      : {}),
   });
   cleanups.push(() => ground.close());
   return { flight, ground };

@@ -161,6 +161,8 @@ export const Hello = Type.Object({
   map: MapSetup,
   /** At a hub: the stations that heard the flight; null at a team's own station. */
   network: Type.Union([NetworkStatus, Type.Null()]),
+  /** The ground radio in XBee API mode, for the link budget the dashboard holds the RSSI against; absent otherwise. */
+  radio: Type.Optional(Type.Object({ module: Type.String(), antennaDbi: Type.Number(), cableDb: Type.Number() })),
 });
 export type Hello = Static<typeof Hello>;
 

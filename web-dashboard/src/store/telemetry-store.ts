@@ -26,6 +26,25 @@ export class TelemetryStore {
   version = 0;
   /** The highest packet count held: anything above it is new without looking further. */
   private highestCount = Number.NEGATIVE_INFINITY;
+  /** Series worked out from each row (the signal the link budget expects), by name, and how. */
+  private readonly derived = new Map<string, (row: Record<string, number | null | undefined>) => number | null>();
+
+  /**
+   * A series worked out from each row's numbers, kept beside the received ones (charted by `name`); set again, it is
+   * worked out again for the rows held.
+   */
+  derive(name: string, from: (row: Record<string, number | null | undefined>) => number | null): void {
+    this.derived.set(name, from);
+    const series = this.series.get(name) ?? new RingSeries(CAPACITY);
+    this.series.set(name, series);
+    const columns = [...this.series].filter(([n]) => !this.derived.has(n)).map(([n, s]) => [n, s.values()] as const);
+    series.load(Float64Array.from({ length: this.time.length }, (_, i) => {
+      const row: Record<string, number | null> = {};
+      for (const [n, values] of columns) row[n] = Number.isNaN(values[i]!) ? null : values[i]!;
+      return from(row) ?? Number.NaN;
+    }));
+    this.version++;
+  }
 
   /** Replaces the contents with a hello's history (the newest CAPACITY rows of it). */
   applyHello(history: DecodedHistory, lastMessage: Telemetry | null = null): void {
@@ -35,7 +54,8 @@ export class TelemetryStore {
     const seconds = new Float64Array(count - first);
     for (let i = first; i < count; i++) seconds[i - first] = history.receivedAt[i]! / 1000;
     this.time.load(seconds);
-    for (const [name, series] of this.series) series.load(history.numeric.get(name) ?? new Float64Array(count).fill(Number.NaN));
+    for (const [name, series] of this.series) if (!this.derived.has(name)) series.load(history.numeric.get(name) ?? new Float64Array(count).fill(Number.NaN));
+    for (const [name, from] of this.derived) this.derive(name, from);
     for (const name of TEXT_FIELDS) this.text.set(name, history.text.get(name)?.slice(first) ?? new Array<null>(count - first).fill(null));
     for (const packetCount of this.series.get('packetCount')!.values()) if (packetCount > this.highestCount) this.highestCount = packetCount;
     this.last = lastMessage;
@@ -50,7 +70,7 @@ export class TelemetryStore {
     this.highestCount = Math.max(this.highestCount, count);
     this.time.push(receivedAt / 1000);
     const record: Record<string, number | null | undefined> = { ...reception, ...(telemetry as unknown as Record<string, number | null>) };
-    for (const [name, series] of this.series) series.push(record[name] ?? null);
+    for (const [name, series] of this.series) series.push(this.derived.get(name)?.(record) ?? record[name] ?? null);
     for (const [name, values] of this.text) {
       values.push((record[name] as unknown as string | null) ?? null);
       if (values.length > CAPACITY) values.shift();

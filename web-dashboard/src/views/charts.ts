@@ -3,6 +3,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { MessageKey } from '@cansat/protocol/i18n';
 import { t, translator } from '../i18n.ts';
 import type { TelemetryStore } from '../store/telemetry-store.ts';
+import { RingSeries } from '../store/ring-series.ts';
 import { decimate, rowsBetween } from './decimate.ts';
 
 interface Group {
@@ -31,7 +32,7 @@ const GROUPS: Group[] = [
   { title: 'Rotation rate', label: 'chart.rotation', unit: '°/s', series: [['gyroR', 'series.roll', 'dps', 'series.gyroRWhy'], ['gyroP', 'series.pitch', 'dps', 'series.gyroPWhy'], ['gyroY', 'series.yaw', 'dps', 'series.gyroYWhy']], axes: [['dps', '']] },
   { title: 'Pressure', label: 'chart.pressure', unit: 'kPa', series: [['pressure', null, 'kPa', 'series.pressureWhy']], axes: [['kPa', '']], optional: true },
   { title: 'Temperature', label: 'chart.temperature', unit: '°C', series: [['temperature', null, 'C', 'series.temperatureWhy']], axes: [['C', '']], optional: true },
-  { title: 'Signal', label: 'chart.signal', unit: 'dBm', series: [['rssi', null, 'dBm', 'series.rssiWhy']], axes: [['dBm', '']], optional: true, onlyWithData: true },
+  { title: 'Signal', label: 'chart.signal', unit: 'dBm', series: [['rssi', 'series.measured', 'dBm', 'series.rssiWhy'], ['rssiBudget', 'series.budget', 'dBm', 'series.budgetWhy']], axes: [['dBm', '']], optional: true, onlyWithData: true },
 ];
 
 /** A y axis's figure: the reader's digits only if asked (uPlot's own would follow the browser's locale). */
@@ -77,6 +78,7 @@ interface Chart {
  */
 export class Charts {
   readonly plots: Chart[] = [];
+  private readonly empty = new RingSeries(1);
   private drawnVersion = -1;
   /** Frames drawn, for the frame-rate figure. */
   frames = 0;
@@ -182,7 +184,8 @@ export class Charts {
     const time = this.store.time.values();
     const [from, to] = chart.zoom ? rowsBetween(time, chart.zoom.min, chart.zoom.max) : [0, time.length];
     const columns = Math.max(1, chart.plot.over.clientWidth || chart.plot.width);
-    const series = chart.fields.map((f) => this.store.series.get(f)!);
+    // A derived series (the link budget's signal) may not exist yet: charted as empty.
+    const series = chart.fields.map((f) => this.store.series.get(f) ?? this.empty);
     // A sensor the CanSat does not have, or that stopped answering: say so rather than show an empty chart.
     chart.absent.hidden = this.store.count === 0 || series.some((s) => s.last() !== null);
     const box = chart.plot.root.parentElement!;

@@ -16,6 +16,8 @@ export interface HeaderState {
   connected: boolean;
   alarms: string[];
   now: number;
+  /** dBm the link budget expects now (the station's radio, antenna and position), when it can say. */
+  budgetRssi?: number | null;
 }
 
 /**
@@ -49,7 +51,7 @@ export function renderHeader(root: HTMLElement, s: HeaderState): void {
     item('rejected', count(rejected), 'header.rejected', rejected > 0 ? 'yellow' : '', 'header.rejectedWhy'),
     item('link', age === null ? t('header.noData') : `${t('header.ago', { seconds: translator.value(age, 1) })}${stale ? ` — ${t('header.stale')}` : ''}`, 'header.link', stale ? 'stale' : ''),
     // An XBee in API mode says how strong each packet was: the margin above the radio's sensitivity, at a glance.
-    link?.rssi != null ? item('signal', signalText(link.rssi, link.sensitivityDbm ?? null), 'header.signal', link.sensitivityDbm != null && link.rssi - link.sensitivityDbm < 10 ? 'yellow' : '', 'header.signalWhy') : '',
+    link?.rssi != null ? item('signal', `${signalText(link.rssi, link.sensitivityDbm ?? null)}${s.budgetRssi != null ? t('header.signalBudget', { budget: `${translator.value(s.budgetRssi, 0)} dBm` }) : ''}`, 'header.signal', link.sensitivityDbm != null && link.rssi - link.sensitivityDbm < 10 ? 'yellow' : '', 'header.signalWhy') : '',
     s.connected ? '' : `<span class="item red" data-field="server">${t('header.disconnected')}</span>`,
     (link?.recordErrors ?? 0) > 0 ? `<span class="item red" data-field="record-errors">${t('header.recordErrors', { count: link!.recordErrors })}</span>` : '',
     ...s.alarms.map((a) => `<span class="item red" data-field="alarm">${escape(a)}</span>`),

@@ -33,6 +33,7 @@ const ar: Catalog = {
   'header.signal': 'الإشارة',
   'header.signalWhy': 'قوة كل حزمة عند راديو المحطة (وضع API في XBee)، وهامشها فوق حساسية الراديو',
   'header.signalMargin': '{rssi}، هامش {margin} dB',
+  'header.signalBudget': '؛ تقول الميزانية {budget}',
   'header.link': 'الوصلة',
   'header.noData': 'لا بيانات',
   'header.ago': 'قبل {seconds} ث',
@@ -158,6 +159,9 @@ const ar: Catalog = {
   'series.gyroYWhy': 'حول محور الانعراج (°/s)',
   'series.pressureWhy': 'ضغط الهواء (kPa)',
   'series.rssiWhy': 'قوة الحزمة عند راديو المحطة (dBm، وضع API في XBee)',
+  'series.measured': 'المقيس',
+  'series.budget': 'الميزانية',
+  'series.budgetWhy': 'الإشارة التي تتوقعها ميزانية الوصلة على المدى المائل من المحطة (ورقة بيانات الراديو، هوائي المحطة وكابلها)',
   'series.temperatureWhy': 'حرارة الهواء (°C)',
 
   'console.title': 'الأوامر',

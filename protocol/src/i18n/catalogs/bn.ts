@@ -33,6 +33,7 @@ const bn: Catalog = {
   'header.signal': 'সিগন্যাল',
   'header.signalWhy': 'গ্রাউন্ড রেডিওতে প্রতিটি প্যাকেটের শক্তি (XBee API মোড), এবং রেডিওর সংবেদনশীলতার উপরে তার মার্জিন',
   'header.signalMargin': '{rssi}, {margin} dB মার্জিন',
+  'header.signalBudget': '; বাজেট বলে {budget}',
   'header.link': 'লিংক',
   'header.noData': 'কোনো তথ্য নেই',
   'header.ago': '{seconds} সে. আগে',
@@ -158,6 +159,9 @@ const bn: Catalog = {
   'series.gyroYWhy': 'ইয়ো অক্ষের চারপাশে (°/s)',
   'series.pressureWhy': 'বায়ুর চাপ (kPa)',
   'series.rssiWhy': 'গ্রাউন্ড রেডিওতে প্যাকেটের শক্তি (dBm, XBee API মোড)',
+  'series.measured': 'মাপা',
+  'series.budget': 'বাজেট',
+  'series.budgetWhy': 'স্টেশন থেকে তির্যক দূরত্বে লিংক বাজেট যে সিগন্যাল আশা করে (রেডিওর ডেটাশিট, স্টেশনের অ্যান্টেনা ও তার)',
   'series.temperatureWhy': 'বায়ুর তাপমাত্রা (°C)',
 
   'console.title': 'কমান্ড',

@@ -35,6 +35,7 @@ export default {
   'header.signal': 'signal',
   'header.signalWhy': 'each packet\'s strength at the ground radio (XBee API mode), and its margin above the radio\'s sensitivity',
   'header.signalMargin': '{rssi}, {margin} dB margin',
+  'header.signalBudget': '; the budget says {budget}',
   'header.link': 'link',
   'header.noData': 'no data',
   'header.ago': '{seconds} s ago',
@@ -160,6 +161,9 @@ export default {
   'series.gyroYWhy': 'about the yaw axis (°/s)',
   'series.pressureWhy': 'air pressure (kPa)',
   'series.rssiWhy': 'packet strength at the ground radio (dBm, XBee API mode)',
+  'series.measured': 'measured',
+  'series.budget': 'budget',
+  'series.budgetWhy': 'the signal the link budget expects over the slant range from the station (the radio\'s datasheet, the station\'s antenna and cable)',
   'series.temperatureWhy': 'air temperature (°C)',
 
   'console.title': 'Commands',

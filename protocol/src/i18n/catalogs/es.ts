@@ -33,6 +33,7 @@ const es: Catalog = {
   'header.signal': 'señal',
   'header.signalWhy': 'la fuerza de cada paquete en la radio de tierra (modo API de XBee) y su margen sobre la sensibilidad de la radio',
   'header.signalMargin': '{rssi}, margen de {margin} dB',
+  'header.signalBudget': '; el presupuesto dice {budget}',
   'header.link': 'enlace',
   'header.noData': 'sin datos',
   'header.ago': 'hace {seconds} s',
@@ -158,6 +159,9 @@ const es: Catalog = {
   'series.gyroYWhy': 'alrededor del eje de guiñada (°/s)',
   'series.pressureWhy': 'presión del aire (kPa)',
   'series.rssiWhy': 'fuerza del paquete en la radio de tierra (dBm, modo API de XBee)',
+  'series.measured': 'medida',
+  'series.budget': 'presupuesto',
+  'series.budgetWhy': 'la señal que espera el presupuesto del enlace a la distancia oblicua desde la estación (la hoja de datos de la radio, la antena y el cable de la estación)',
   'series.temperatureWhy': 'temperatura del aire (°C)',
 
   'console.title': 'Comandos',

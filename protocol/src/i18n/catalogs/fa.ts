@@ -33,6 +33,7 @@ const fa: Catalog = {
   'header.signal': 'سیگنال',
   'header.signalWhy': 'قدرت هر بسته در رادیوی زمینی (حالت API در XBee) و حاشیهٔ آن بالای حساسیت رادیو',
   'header.signalMargin': '{rssi}، حاشیهٔ {margin} dB',
+  'header.signalBudget': '؛ بودجه می‌گوید {budget}',
   'header.link': 'پیوند',
   'header.noData': 'بدون داده',
   'header.ago': '{seconds} ثانیه پیش',
@@ -158,6 +159,9 @@ const fa: Catalog = {
   'series.gyroYWhy': 'حول محور سمت (°/s)',
   'series.pressureWhy': 'فشار هوا (kPa)',
   'series.rssiWhy': 'قدرت بسته در رادیوی زمینی (dBm، حالت API در XBee)',
+  'series.measured': 'اندازه‌گیری‌شده',
+  'series.budget': 'بودجه',
+  'series.budgetWhy': 'سیگنالی که بودجهٔ پیوند در فاصلهٔ مایل از ایستگاه انتظار دارد (برگهٔ مشخصات رادیو، آنتن و کابل ایستگاه)',
   'series.temperatureWhy': 'دمای هوا (°C)',
 
   'console.title': 'فرمان‌ها',

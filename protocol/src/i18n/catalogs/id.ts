@@ -33,6 +33,7 @@ const id: Catalog = {
   'header.signal': 'sinyal',
   'header.signalWhy': 'kekuatan tiap paket di radio darat (mode API XBee) dan marginnya di atas sensitivitas radio',
   'header.signalMargin': '{rssi}, margin {margin} dB',
+  'header.signalBudget': '; anggaran: {budget}',
   'header.link': 'tautan',
   'header.noData': 'tidak ada data',
   'header.ago': '{seconds} dtk lalu',
@@ -158,6 +159,9 @@ const id: Catalog = {
   'series.gyroYWhy': 'mengelilingi sumbu geleng (°/s)',
   'series.pressureWhy': 'tekanan udara (kPa)',
   'series.rssiWhy': 'kekuatan paket di radio darat (dBm, mode API XBee)',
+  'series.measured': 'terukur',
+  'series.budget': 'anggaran',
+  'series.budgetWhy': 'sinyal yang diharapkan anggaran tautan pada jarak miring dari stasiun (lembar data radio, antena dan kabel stasiun)',
   'series.temperatureWhy': 'suhu udara (°C)',
 
   'console.title': 'Perintah',

@@ -33,6 +33,7 @@ const mn: Catalog = {
   'header.signal': 'дохио',
   'header.signalWhy': 'газрын радио дээрх багц бүрийн хүч (XBee API горим) ба радионы мэдрэмжээс дээших нөөц',
   'header.signalMargin': '{rssi}, {margin} dB нөөц',
+  'header.signalBudget': '; төсөв {budget} гэж байна',
   'header.link': 'холбоо',
   'header.noData': 'өгөгдөл алга',
   'header.ago': '{seconds} с өмнө',
@@ -158,6 +159,9 @@ const mn: Catalog = {
   'series.gyroYWhy': 'хазайлтын тэнхлэгийг тойрон (°/s)',
   'series.pressureWhy': 'агаарын даралт (kPa)',
   'series.rssiWhy': 'газрын радио дээрх багцын хүч (dBm, XBee API горим)',
+  'series.measured': 'хэмжсэн',
+  'series.budget': 'төсөв',
+  'series.budgetWhy': 'холбооны төсвийн станцаас налуу зайд хүлээж буй дохио (радионы мэдээллийн хуудас, станцын антен ба кабель)',
   'series.temperatureWhy': 'агаарын температур (°C)',
 
   'console.title': 'Тушаал',

@@ -33,6 +33,7 @@ const th: Catalog = {
   'header.signal': 'สัญญาณ',
   'header.signalWhy': 'ความแรงของแต่ละแพ็กเก็ตที่วิทยุภาคพื้น (โหมด API ของ XBee) และส่วนเผื่อเหนือความไวของวิทยุ',
   'header.signalMargin': '{rssi} ส่วนเผื่อ {margin} dB',
+  'header.signalBudget': ' งบประมาณบอก {budget}',
   'header.link': 'ลิงก์',
   'header.noData': 'ไม่มีข้อมูล',
   'header.ago': '{seconds} วินาทีที่แล้ว',
@@ -158,6 +159,9 @@ const th: Catalog = {
   'series.gyroYWhy': 'รอบแกนหันเห (°/s)',
   'series.pressureWhy': 'ความดันอากาศ (kPa)',
   'series.rssiWhy': 'ความแรงของแพ็กเก็ตที่วิทยุภาคพื้น (dBm, โหมด API ของ XBee)',
+  'series.measured': 'ที่วัดได้',
+  'series.budget': 'งบประมาณ',
+  'series.budgetWhy': 'สัญญาณที่งบประมาณลิงก์คาดไว้ตามระยะเฉียงจากสถานี (เอกสารข้อมูลวิทยุ สายอากาศและสายนำสัญญาณของสถานี)',
   'series.temperatureWhy': 'อุณหภูมิอากาศ (°C)',
 
   'console.title': 'คำสั่ง',

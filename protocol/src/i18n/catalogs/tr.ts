@@ -33,6 +33,7 @@ const tr: Catalog = {
   'header.signal': 'sinyal',
   'header.signalWhy': 'her paketin yer telsizindeki gücü (XBee API kipi) ve telsizin duyarlılığının üstündeki payı',
   'header.signalMargin': '{rssi}, {margin} dB pay',
+  'header.signalBudget': '; bütçe {budget} diyor',
   'header.link': 'bağlantı',
   'header.noData': 'veri yok',
   'header.ago': '{seconds} sn önce',
@@ -158,6 +159,9 @@ const tr: Catalog = {
   'series.gyroYWhy': 'sapma ekseni etrafında (°/s)',
   'series.pressureWhy': 'hava basıncı (kPa)',
   'series.rssiWhy': 'yer telsizinde paket gücü (dBm, XBee API kipi)',
+  'series.measured': 'ölçülen',
+  'series.budget': 'bütçe',
+  'series.budgetWhy': 'bağlantı bütçesinin istasyondan eğik mesafede beklediği sinyal (telsizin veri sayfası, istasyonun anteni ve kablosu)',
   'series.temperatureWhy': 'hava sıcaklığı (°C)',
 
   'console.title': 'Komutlar',

@@ -33,6 +33,7 @@ const ur: Catalog = {
   'header.signal': 'سگنل',
   'header.signalWhy': 'زمینی ریڈیو پر ہر پیکٹ کی طاقت (XBee API موڈ)، اور ریڈیو کی حساسیت سے اوپر اس کا مارجن',
   'header.signalMargin': '{rssi}، {margin} dB مارجن',
+  'header.signalBudget': '؛ بجٹ کے مطابق {budget}',
   'header.link': 'لنک',
   'header.noData': 'کوئی ڈیٹا نہیں',
   'header.ago': '{seconds} سیکنڈ پہلے',
@@ -158,6 +159,9 @@ const ur: Catalog = {
   'series.gyroYWhy': 'یا محور کے گرد (°/s)',
   'series.pressureWhy': 'ہوا کا دباؤ (kPa)',
   'series.rssiWhy': 'زمینی ریڈیو پر پیکٹ کی طاقت (dBm، XBee API موڈ)',
+  'series.measured': 'ناپا گیا',
+  'series.budget': 'بجٹ',
+  'series.budgetWhy': 'اسٹیشن سے ترچھے فاصلے پر لنک بجٹ کے مطابق متوقع سگنل (ریڈیو کی ڈیٹا شیٹ، اسٹیشن کا اینٹینا اور کیبل)',
   'series.temperatureWhy': 'ہوا کا درجہ حرارت (°C)',
 
   'console.title': 'کمانڈز',

@@ -33,6 +33,7 @@ const zh: Catalog = {
   'header.signal': '信号',
   'header.signalWhy': '每个数据包在地面电台的信号强度（XBee API 模式），以及高于电台灵敏度的余量',
   'header.signalMargin': '{rssi}，余量 {margin} dB',
+  'header.signalBudget': '；链路预算为 {budget}',
   'header.link': '链路',
   'header.noData': '无数据',
   'header.ago': '{seconds} 秒前',
@@ -158,6 +159,9 @@ const zh: Catalog = {
   'series.gyroYWhy': '绕偏航轴（°/s）',
   'series.pressureWhy': '气压（kPa）',
   'series.rssiWhy': '地面电台收到的数据包强度（dBm，XBee API 模式）',
+  'series.measured': '实测',
+  'series.budget': '预算',
+  'series.budgetWhy': '链路预算按从地面站起的斜距预计的信号（电台数据手册、地面站天线和线缆）',
   'series.temperatureWhy': '气温（°C）',
 
   'console.title': '指令',
