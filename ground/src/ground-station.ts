@@ -18,7 +18,7 @@ import { LinkStatsCounter } from './receiver/link-stats.ts';
 import { CsvRecorder } from './recorder/csv-recorder.ts';
 import { RawLogWriter, continueRawLog, type RadioMode, type RawChunk } from './recorder/raw-log.ts';
 import type { SessionKind } from './recorder/session.ts';
-import { HistoryColumns } from '@cansat/protocol/station';
+import { HistoryColumns, type Reception } from '@cansat/protocol/station';
 import type { Welcome } from './server/ground-server.ts';
 import type { Hello, LinkStats } from '@cansat/protocol/station';
 
@@ -50,6 +50,8 @@ export interface GroundStationOptions {
   /** The ground radio's sensitivity, dBm, for the RSSI's margin. */
   sensitivityDbm?: number;
 }
+
+const NO_RECEPTION: Reception = Object.freeze({});
 
 /** ms a DB answer stands for the packets after it; ms between two DB questions. */
 const RSSI_ASKED_MS = 2000;
@@ -244,12 +246,12 @@ export class GroundStation extends EventEmitter<StationEvents> {
       const at = this.options.order === 'count' ? this.history.indexForCount(packetCount) : this.history.count;
       if (at < this.history.count) {
         // Late: into its place, the CSV written again shortly (once for a burst of them).
-        this.history.insert(at, receivedAt, data, { rssi: this.frameRssi });
+        this.history.insert(at, receivedAt, data, this.reception());
         this.csvStale ??= setTimeout(() => this.rewriteCsv(), this.resuming ? 0 : 500);
         this.emit('reordered');
         return;
       }
-      this.history.append(receivedAt, data, { rssi: this.frameRssi });
+      this.history.append(receivedAt, data, this.reception());
       // Behind only after a crash between the raw log and the CSV, or a failed write: never a row twice.
       if (this.csv && this.csv.rows < this.history.count) {
         try {
@@ -270,6 +272,11 @@ export class GroundStation extends EventEmitter<StationEvents> {
     } else if (message.type === 'ack') {
       this.emit('message', { type: 'ack', receivedAt, replay, data: message } satisfies StationMessage);
     }
+  }
+
+  /** What the radio measured of the frame being decoded (nothing, in transparent mode: one shared empty answer). */
+  private reception(): Reception {
+    return this.frameRssi === null ? NO_RECEPTION : { rssi: this.frameRssi };
   }
 
   /** Flight_<TEAM_ID>.csv written again from the flight so far, in order. */

@@ -104,10 +104,13 @@ export class HistoryColumns {
 
   /** Puts a row at `index`, moving the rows from there one on (at a hub, a frame that arrived late). */
   insert(index: number, receivedAt: number, telemetry: Telemetry, reception: Reception = {}): void {
-    const row: Record<string, number | string | null | undefined> = { ...reception, ...(telemetry as unknown as Record<string, number | string | null>) };
+    // Read from the two objects as they are: a merged copy of a 30-field message each row costs 20 times the rest.
+    const row = telemetry as unknown as Record<string, number | string | null>;
+    const measured = reception as Record<string, number | null | undefined>;
+    const telemetryColumns = TELEMETRY_NUMERIC.length;
     this.receivedAt.insert(index, this.count, receivedAt);
     HISTORY_NUMERIC.forEach((name, column) => {
-      const value = row[name];
+      const value = column < telemetryColumns ? row[name] : measured[name];
       this.numeric[column]!.insert(index, this.count, typeof value === 'number' ? value : Number.NaN);
     });
     for (const [name, runs] of this.text) insertIntoRuns(runs, index, this.count, (row[name] ?? null) as string | null);

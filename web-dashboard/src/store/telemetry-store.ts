@@ -69,8 +69,13 @@ export class TelemetryStore {
     if (count <= this.highestCount && this.series.get('packetCount')!.values().includes(count)) return false;
     this.highestCount = Math.max(this.highestCount, count);
     this.time.push(receivedAt / 1000);
-    const record: Record<string, number | null | undefined> = { ...reception, ...(telemetry as unknown as Record<string, number | null>) };
-    for (const [name, series] of this.series) series.push(this.derived.get(name)?.(record) ?? record[name] ?? null);
+    // Read from the two objects as they are (a merged copy per row is slow), the derived series from the message.
+    const record = telemetry as unknown as Record<string, number | null | undefined>;
+    const measured = reception as Record<string, number | null | undefined>;
+    for (const [name, series] of this.series) {
+      const derive = this.derived.get(name);
+      series.push(derive ? derive(record) : (record[name] ?? measured[name] ?? null));
+    }
     for (const [name, values] of this.text) {
       values.push((record[name] as unknown as string | null) ?? null);
       if (values.length > CAPACITY) values.shift();
