@@ -14,6 +14,8 @@ export interface PhysicsView {
 
 /** ms between two reconstructions: a whole flight's rows are read again each time, so not at every frame. */
 const EVERY_MS = 1000;
+/** A reconstruction takes at most this share of the page's time (two hours at 10 Hz take about 100 ms). */
+const SHARE = 0.05;
 
 /**
  * The flight reconstructed from its physics (@cansat/protocol's reconstructFlight, the report's own), from the rows
@@ -21,15 +23,15 @@ const EVERY_MS = 1000;
  */
 export class FlightPhysics {
   private version = -1;
-  private at = Number.NEGATIVE_INFINITY;
+  private nextAt = Number.NEGATIVE_INFINITY;
   private view: PhysicsView = { source: null, states: [], apogee: null, heightNow: null };
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   of(store: TelemetryStore): PhysicsView {
-    if (store.version === this.version || this.now() - this.at < EVERY_MS) return this.view;
+    const started = this.now();
+    if (store.version === this.version || started < this.nextAt) return this.view;
     this.version = store.version;
-    this.at = this.now();
     const column = (name: string) => store.series.get(name)!.values();
     const [pressure, altitude, gpsAltitude, packetCount, missionTime] = ['pressure', 'altitude', 'gpsAltitude', 'packetCount', 'missionTime'].map(column) as Float64Array[];
     const states = store.text.get('state')!;
@@ -44,6 +46,7 @@ export class FlightPhysics {
       apogee: flight?.apogee ? { height: flight.apogee.height, missionTime: missionTime![flight.apogee.row]! } : null,
       heightNow: lastFinite(physics.height),
     };
+    this.nextAt = started + Math.max(EVERY_MS, (this.now() - started) / SHARE);
     return this.view;
   }
 }
