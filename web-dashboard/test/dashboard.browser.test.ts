@@ -526,8 +526,8 @@ describe('the dashboard in chromium', () => {
     const pairs = measured!.map((m, i) => [m, budget![i]!]).filter(([m, b]) => !Number.isNaN(m!) && !Number.isNaN(b!));
     expect(pairs.length).toBeGreaterThan(20);
     // The measured signal follows the budget (the simulator's fading is 1 dB here); both fall as the can climbs.
-    const error = pairs.reduce((sum, [m, b]) => sum + Math.abs(m! - b!), 0) / pairs.length;
-    expect(error).toBeLessThan(3);
+    const errors = pairs.map(([m, b]) => Math.abs(m! - b!)).sort((a, b) => a - b);
+    expect(errors[Math.floor(errors.length / 2)]!).toBeLessThan(3);
     expect(Math.max(...pairs.map(([m]) => m!)) - Math.min(...pairs.map(([m]) => m!))).toBeGreaterThan(6);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-signal-live-1920x1080.png') });
