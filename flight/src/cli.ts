@@ -108,6 +108,9 @@ async function main(): Promise<number> {
   const radio = config.radio.mode === 'transparent' ? serial : new XbeeApiRadio(serial, { escaped: config.radio.mode === 'api-escaped', protocol: config.radio.protocol, destination: config.radio.destination.toLowerCase() });
   const program = await FlightProgram.start({ config, io, radio, clock, key, log: report });
   log(`flying: team ${config.teamId}, ${config.wireFormat} telemetry, radio ${config.radio.path}${config.radio.mode === 'transparent' ? '' : ` (XBee ${config.radio.mode}, ${config.radio.protocol}, to ${config.radio.destination})`}`);
+  if (config.radio.mode !== 'transparent' && config.radio.destination.toLowerCase() === '000000000000ffff') {
+    log('radio.destination is 000000000000FFFF: telemetry is broadcast to every radio on the field; set it to the ground radio\'s SH and SL');
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
