@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { cliOptions, generateKeyHex } from '@cansat/protocol/node';
+import { isRadioMode, radioModeError } from '@cansat/protocol';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const HELP = `usage: npm start [-- options]
@@ -125,8 +126,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const radioMode = values['radio-mode'];
-  if (radioMode !== 'transparent' && radioMode !== 'api' && radioMode !== 'api-escaped') {
-    process.stderr.write(`--radio-mode must be transparent, api or api-escaped, not "${radioMode}"\n`);
+  if (!isRadioMode(radioMode)) {
+    process.stderr.write(`${radioModeError('--radio-mode', radioMode)}\n`);
     return 2;
   }
   // The simulated radio is a pair of pseudo-terminals made by socat: install it if it is missing (as root).

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Random, linkMarginDb, resolveScenario, type GroundSite } from '@cansat/firmware-sim';
+import { Random, SIMULATED_RADIOS, hex64, linkMarginDb, resolveScenario, simulatedXbeePair, type GroundSite } from '@cansat/firmware-sim';
 import { GroundStation, loadRecording, startLiveGround, type LiveGround } from '@cansat/ground';
 import { RADIO_MODULES, expectedRssiDbm } from '@cansat/protocol';
 import { parseKey } from '@cansat/protocol/node';
@@ -13,8 +13,6 @@ import { startLiveFlight, type LiveFlight } from './support/live-flight.ts';
  * simulator's own link budget), and the real ground station with `--radio-mode api`: telemetry, a command and its
  * ack through API frames, the RSSI moving as the can climbs and drifts, kept in the raw log for replay.
  */
-const CANSAT_RADIO = 0x0013a20041cf05ccn;
-const GROUND_RADIO = 0x0013a20040a1b2c3n;
 /** The team's station beside the pad, with a whip antenna. */
 const SITE: GroundSite = { id: 'team', north: -120, east: -60, height: 1.5, antennaGainDbi: 2.1, obstructionDb: 3, blackouts: [] };
 
@@ -40,13 +38,9 @@ describe('XBee API mode end to end', () => {
       scale: protocol === 'zigbee' ? 8 : 16,
       scenario: { padWait: 40 },
       openGround: false,
-      config: { radio: { baudRate: 115_200, mode, protocol, destination: GROUND_RADIO.toString(16).padStart(16, '0') } },
+      config: { radio: { baudRate: 115_200, mode, protocol, destination: hex64(SIMULATED_RADIOS.ground) } },
       // The signal at the ground radio: the simulator's link budget at the can's place now, with its fading.
-      xbee: (sim) => ({
-        cansat: { apiMode, protocol, panId: 1234, serial: CANSAT_RADIO, destination: GROUND_RADIO },
-        ground: { apiMode, protocol, panId: 1234, serial: GROUND_RADIO, destination: CANSAT_RADIO },
-        rssiAt: () => linkMarginDb(SITE, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(1),
-      }),
+      xbee: (sim) => simulatedXbeePair(apiMode, { protocol, panId: 1234, rssiAt: () => linkMarginDb(SITE, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(1) }),
     });
     cleanups.push(() => flight.close());
     const record = folder();
@@ -60,7 +54,7 @@ describe('XBee API mode end to end', () => {
       kind: 'simulator',
       httpPort: 0,
       host: '127.0.0.1',
-      radio: { mode, protocol, destination: CANSAT_RADIO.toString(16).padStart(16, '0') },
+      radio: { mode, protocol, destination: hex64(SIMULATED_RADIOS.cansat) },
       log: () => {},
     });
     cleanups.push(() => ground.close());

@@ -3,11 +3,13 @@
  * RemoteSimIO) and the radio as two real pseudo-terminals. Prints one JSON line when ready, then the world's
  * events, and runs until stopped.
  */
+import { isRadioMode, radioModeError } from '@cansat/protocol';
 import { cliOptions } from '@cansat/protocol/node';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScaledClock } from './clock-scaled.ts';
 import { PtyRadioLink } from './radio/pty-radio-link.ts';
+import { SIMULATED_RADIOS, hex64, simulatedXbeePair } from './radio/simulated-xbee.ts';
 import { Random } from './random.ts';
 import { SimServer } from './remote/sim-server.ts';
 import { loadScenario, type GroundSite, type Scenario } from './scenario.ts';
@@ -36,19 +38,10 @@ options
   -h, --help            this text
 `;
 
-/** The simulated XBees' factory addresses (SH, SL). */
-const CANSAT_RADIO = 0x0013a20041cf05ccn;
-const GROUND_RADIO = 0x0013a20040a1b2c3n;
-const hex64 = (a: bigint) => a.toString(16).padStart(16, '0');
-
-/** Two XBees sending to each other in API mode `apiMode`; the ground's RSSI from the link budget at the can's place. */
+/** The team's two XBees in API mode `apiMode`; the ground's RSSI from the link budget at the can's place, with its fading. */
 function xbeePair(apiMode: 1 | 2, site: GroundSite, scenario: Scenario, sim: Simulator) {
   const random = new Random(scenario.seed + 99);
-  return {
-    cansat: { apiMode, serial: CANSAT_RADIO, destination: GROUND_RADIO },
-    ground: { apiMode, serial: GROUND_RADIO, destination: CANSAT_RADIO },
-    rssiAt: () => linkMarginDb(site, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(scenario.radio.fadingDb),
-  } as const;
+  return simulatedXbeePair(apiMode, { rssiAt: () => linkMarginDb(site, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(scenario.radio.fadingDb) });
 }
 
 async function main(): Promise<number> {
@@ -87,8 +80,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const radioMode = values['radio-mode'];
-  if (radioMode !== 'transparent' && radioMode !== 'api' && radioMode !== 'api-escaped') {
-    process.stderr.write(`--radio-mode must be transparent, api or api-escaped, not "${radioMode}"\n`);
+  if (!isRadioMode(radioMode)) {
+    process.stderr.write(`${radioModeError('--radio-mode', radioMode)}\n`);
     return 2;
   }
   const stamp = `${process.pid}-${Date.now()}`;
@@ -119,7 +112,7 @@ async function main(): Promise<number> {
       cansatRadio: link.path('cansat'),
       groundRadio: link.path('ground'),
       radioMode,
-      ...(radioMode === 'transparent' ? {} : { radioAddresses: { cansat: hex64(CANSAT_RADIO), ground: hex64(GROUND_RADIO) } }),
+      ...(radioMode === 'transparent' ? {} : { radioAddresses: { cansat: hex64(SIMULATED_RADIOS.cansat), ground: hex64(SIMULATED_RADIOS.ground) } }),
       stations: stations.map(({ site, path, latitude, longitude, altitude }) => ({ id: site.id, radio: path, latitude, longitude, altitude })),
       epoch: clock.epoch,
       scale,

@@ -2,7 +2,7 @@
  * cansat-ground: the ground station. `live` receives, records and serves the dashboard; `replay` plays a recording
  * back through the same path; `ports` lists serial ports; `keygen` makes a team's command key.
  */
-import { RADIO_MODULES } from '@cansat/protocol';
+import { RADIO_MODULES, isRadioMode, radioModeError } from '@cansat/protocol';
 import { linkBudget } from './commands/link-budget.ts';
 import { radioCommand } from './commands/radio-check.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -313,7 +313,7 @@ async function live(args: string[]): Promise<number> {
   }
   const wireFormat = values.format ?? 'binary';
   const radioMode = values['radio-mode'];
-  if (radioMode !== 'transparent' && radioMode !== 'api' && radioMode !== 'api-escaped') return fail(`--radio-mode must be transparent, api or api-escaped, not "${radioMode}"`);
+  if (!isRadioMode(radioMode)) return fail(radioModeError('--radio-mode', radioMode));
   const radioProtocol = values['radio-protocol'];
   if (radioProtocol !== '802.15.4' && radioProtocol !== 'zigbee') return fail(`--radio-protocol must be 802.15.4 or zigbee, not "${radioProtocol}"`);
   if (!/^[0-9a-fA-F]{16}$/.test(values['radio-destination'])) return fail(`--radio-destination must be 16 hex digits (SH then SL), not "${values['radio-destination']}"`);

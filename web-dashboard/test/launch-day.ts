@@ -5,7 +5,7 @@ import { startLiveFlight, type LiveFlight } from '../../test/support/live-flight
 import { startLiveGround, type AlarmLimits, type LiveGround, type SimFile } from '@cansat/ground';
 import { parseKey } from '@cansat/protocol/node';
 import { RADIO_MODULES } from '@cansat/protocol';
-import { Random, linkMarginDb, placeNear, resolveScenario, type GroundSite, type Simulator } from '@cansat/firmware-sim';
+import { Random, SIMULATED_RADIOS, hex64, linkMarginDb, placeNear, resolveScenario, simulatedXbeePair, type GroundSite, type Simulator } from '@cansat/firmware-sim';
 
 /** Options of a test launch day. */
 export interface LaunchDayOptions {
@@ -27,9 +27,6 @@ export interface LaunchDayOptions {
   xbee?: { site: GroundSite };
 }
 
-const CANSAT_RADIO = 0x0013a20041cf05ccn;
-const GROUND_RADIO = 0x0013a20040a1b2c3n;
-const hex = (a: bigint) => a.toString(16).padStart(16, '0');
 
 /**
  * The real flight program on the simulator and the real ground station on the other end of the radio ttys,
@@ -44,15 +41,11 @@ export async function launchDay(options: LaunchDayOptions, cleanups: (() => unkn
     seed: options.seed,
     scale: options.scale,
     openGround: false,
-    config: { wireFormat, ...(site ? { radio: { baudRate: 115_200, mode: 'api', destination: hex(GROUND_RADIO) } } : {}) },
+    config: { wireFormat, ...(site ? { radio: { baudRate: 115_200, mode: 'api', destination: hex64(SIMULATED_RADIOS.ground) } } : {}) },
     ...(options.scenario ? { scenario: options.scenario } : {}),
     ...(site
       ? {
-          xbee: (sim: Simulator) => ({
-            cansat: { apiMode: 1 as const, serial: CANSAT_RADIO, destination: GROUND_RADIO },
-            ground: { apiMode: 1 as const, serial: GROUND_RADIO, destination: CANSAT_RADIO },
-            rssiAt: () => linkMarginDb(site, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(1),
-          }),
+          xbee: (sim: Simulator) => simulatedXbeePair(1, { rssiAt: () => linkMarginDb(site, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(1) }),
         }
       : {}),
   });
@@ -74,7 +67,7 @@ export async function launchDay(options: LaunchDayOptions, cleanups: (() => unkn
     ...(options.simFile ? { simFile: options.simFile, simPeriodMs: 1000 / options.scale } : {}),
     ...(site
       ? {
-          radio: { mode: 'api' as const, protocol: '802.15.4' as const, destination: hex(CANSAT_RADIO), module: RADIO_MODULES.find((r) => r.id === 'xbee3')!, antennaDbi: site.antennaGainDbi, cableDb: 0 },
+          radio: { mode: 'api' as const, protocol: '802.15.4' as const, destination: hex64(SIMULATED_RADIOS.cansat), module: RADIO_MODULES.find((r) => r.id === 'xbee3')!, antennaDbi: site.antennaGainDbi, cableDb: 0 },
           stationPosition: placeNear(scenario.launchSite, site.north, site.east),
         }
       : {}),

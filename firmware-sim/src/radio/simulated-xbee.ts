@@ -46,7 +46,6 @@ export interface AirPacket {
 }
 
 const BROADCAST = 0xffffn;
-const hex64 = (value: bigint) => value.toString(16).padStart(16, '0');
 /** Command mode ends by itself after this long without a command (CT, 10 s). */
 const COMMAND_TIMEOUT_MS = 10_000;
 
@@ -214,4 +213,18 @@ export class SimulatedXbee {
     const n = BigInt(`0x${value}`);
     return Uint8Array.from({ length: size }, (_, i) => Number((n >> BigInt(8 * (size - 1 - i))) & 0xffn));
   }
+}
+
+/** The simulated XBees' factory addresses (SH, SL), as the two programs are told them. */
+export const SIMULATED_RADIOS = { cansat: 0x0013a20041cf05ccn, ground: 0x0013a20040a1b2c3n } as const;
+export const hex64 = (address: bigint) => address.toString(16).padStart(16, '0');
+
+/** Two simulated XBees in API mode `apiMode` sending to each other, for a PtyRadioLink (the RSSI is the caller's). */
+export function simulatedXbeePair(apiMode: 1 | 2, options: { protocol?: XbeeSettings['protocol']; panId?: number; rssiAt: (at: number) => number }) {
+  const shared = { apiMode, ...(options.protocol ? { protocol: options.protocol } : {}), ...(options.panId !== undefined ? { panId: options.panId } : {}) };
+  return {
+    cansat: { ...shared, serial: SIMULATED_RADIOS.cansat, destination: SIMULATED_RADIOS.ground },
+    ground: { ...shared, serial: SIMULATED_RADIOS.ground, destination: SIMULATED_RADIOS.cansat },
+    rssiAt: options.rssiAt,
+  };
 }

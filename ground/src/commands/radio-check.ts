@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isRadioMode, radioModeError } from '@cansat/protocol';
 import { cliOptions } from '@cansat/protocol/node';
 import { checkRadios, type RadioExpectation, type RadioSettings } from '../radio/radio-checklist.ts';
 import { readRadioSettings } from '../radio/radio-settings.ts';
@@ -37,7 +38,7 @@ export async function radioCommand(args: string[]): Promise<number> {
   const v = parsed.values;
   if (!v.port) return fail('radio check needs --port (cansat-ground ports lists them)');
   const mode = v['radio-mode'];
-  if (mode !== 'transparent' && mode !== 'api' && mode !== 'api-escaped') return fail(`--radio-mode must be transparent, api or api-escaped, not "${mode}"`);
+  if (!isRadioMode(mode)) return fail(radioModeError('--radio-mode', mode));
   let flight: { teamId?: number; radio?: { baudRate?: number; mode?: RadioExpectation['mode'] } } = {};
   if (v.config) {
     try {

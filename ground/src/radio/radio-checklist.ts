@@ -1,3 +1,5 @@
+import { RADIO_MODES } from '@cansat/protocol';
+
 /** The AT settings that decide whether two XBees of a CanSat link hear each other, as a module reports them. */
 export interface RadioSettings {
   /** AT name to its value, hex as the module prints it (CH, ID, MY, DH, DL, SH, SL, AP, BD, PL, CE, VR). */
@@ -11,7 +13,8 @@ export type RadioParameter = (typeof RADIO_PARAMETERS)[number];
 
 /** BD codes to baud rates. */
 export const BAUD_CODES: readonly number[] = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
-const AP_MODES = ['transparent', 'api', 'api-escaped'] as const;
+/** AP's values in order: AP=0 transparent, 1 API, 2 API with escapes. */
+const AP_MODES = RADIO_MODES;
 
 /** What the link should be, as the team's set-up says. */
 export interface RadioExpectation {

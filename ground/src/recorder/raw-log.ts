@@ -1,3 +1,4 @@
+import type { RadioMode } from '@cansat/protocol';
 import { closeSync, fdatasync, fdatasyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 
 /** What a raw log says about itself, in its first line. */
@@ -11,8 +12,7 @@ export interface RawLogHeader {
   radioMode?: RadioMode;
 }
 
-/** The ground radio's mode: transparent bytes, or XBee API frames (api: AP=1, api-escaped: AP=2). */
-export type RadioMode = 'transparent' | 'api' | 'api-escaped';
+export type { RadioMode };
 
 /** One chunk of bytes as the radio delivered it. */
 export interface RawChunk {

@@ -31,3 +31,12 @@ export function xbeeTransmitFrames(bytes: Uint8Array, options: XbeeTransmitOptio
   }
   return frames;
 }
+
+/** A radio's mode as both programs set it: transparent bytes (AP=0), or API frames (AP=1; AP=2 with escapes). */
+export const RADIO_MODES = ['transparent', 'api', 'api-escaped'] as const;
+export type RadioMode = (typeof RADIO_MODES)[number];
+
+export const isRadioMode = (value: unknown): value is RadioMode => (RADIO_MODES as readonly unknown[]).includes(value);
+
+/** What to say when `flag` was given something else. */
+export const radioModeError = (flag: string, value: unknown) => `${flag} must be ${RADIO_MODES.slice(0, -1).join(', ')} or ${RADIO_MODES.at(-1)}, not "${String(value)}"`;
