@@ -221,11 +221,6 @@ function validBetween(h: Float64Array, a: number, b: number): number {
   return n;
 }
 
-function previousValid(h: Float64Array, i: number, from: number): number {
-  for (let j = i - 1; j >= from; j--) if (Number.isFinite(h[j]!)) return j;
-  return -1;
-}
-
 function nextValid(h: Float64Array, i: number, n: number): number {
   for (let j = i + 1; j < n; j++) if (Number.isFinite(h[j]!)) return j;
   return -1;

@@ -1,4 +1,6 @@
 import type { MessageKey, Params } from '../i18n/translate.ts';
+import { slopeOver } from '../slope.ts';
+import { formatHms } from '../time-of-day.ts';
 import { findFlights, type FoundFlight } from './flights.ts';
 import { heightSeries, type HeightSource, type PhysicsRow } from './height.ts';
 import { findRestarts, type CounterRow, type Restart } from './segments.ts';
@@ -54,8 +56,6 @@ export interface Reconstruction {
   height: Float64Array;
   /** m/s up, NaN where unknown: the slope of `height` over 2 s. */
   speed: Float64Array;
-  /** kPa on the main flight's pad, when the heights come from pressure. */
-  padPressure: number | null;
   flights: FoundFlight[];
   /** Index in `flights` of the real flight (the largest confirmed climb and fall), or null without a climb. */
   main: number | null;
@@ -90,12 +90,11 @@ export function reconstructFlight(rows: readonly ReconstructionRow[], times: Arr
   const height = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) height[i] = heights.clean[i]! - zero;
   const speed = speeds(times, height);
-  const padPressure = heights.source === 'pressure' && flight ? pressureAt(flight.padLevel) : null;
   const findings: ReconstructionFinding[] = [];
   const at = (row: number) => Number(times[row]!.toFixed(1));
 
   for (const r of restarts) {
-    const params: Params = r.what === 'packet-count' ? { what: 'packet-count', from: r.before, to: r.after } : { what: r.what, from: clock(r.before), to: clock(r.after) };
+    const params: Params = r.what === 'packet-count' ? { what: 'packet-count', from: r.before, to: r.after } : { what: r.what, from: formatHms(r.before / 1000), to: formatHms(r.after / 1000) };
     findings.push({ kind: 'power-cycle', row: r.row, key: r.what === 'packet-count' ? 'finding.powerCycleCount' : 'finding.powerCycleClock', params });
   }
   const field = heights.source === 'pressure' ? 'pressure' : heights.source === 'altitude' ? 'altitude' : 'gpsAltitude';
@@ -129,7 +128,6 @@ export function reconstructFlight(rows: readonly ReconstructionRow[], times: Arr
     sourceWhy: heights.why,
     height,
     speed,
-    padPressure,
     flights,
     main,
     segments: segmentsOf(rows.length, restarts, flights, main),
@@ -157,38 +155,9 @@ function firstRest(clean: Float64Array): number {
   return 0;
 }
 
-/** kPa of the standard atmosphere at `metres` above sea level: the inverse of standardAltitude. */
-function pressureAt(metres: number): number {
-  return 101.325 * (1 - (0.0065 * metres) / 288.15) ** (1 / 0.190_263);
-}
-
+/** m/s of each row: the kit's least-squares slope of the heights over the last SPEED_WINDOW seconds. */
 function speeds(times: ArrayLike<number>, height: Float64Array): Float64Array {
-  const out = new Float64Array(height.length).fill(Number.NaN);
-  // A running least-squares slope over the last SPEED_WINDOW seconds: sums kept as the window slides.
-  let start = 0;
-  let n = 0;
-  let st = 0;
-  let sv = 0;
-  let stt = 0;
-  let stv = 0;
-  const origin = times[0] ?? 0;
-  for (let i = 0; i < height.length; i++) {
-    const add = (k: number, sign: number) => {
-      const v = height[k]!;
-      if (!Number.isFinite(v)) return;
-      const t = times[k]! - origin;
-      n += sign;
-      st += sign * t;
-      sv += sign * v;
-      stt += sign * t * t;
-      stv += sign * t * v;
-    };
-    add(i, 1);
-    while (times[i]! - times[start]! > SPEED_WINDOW) add(start++, -1);
-    const spread = n * stt - st * st;
-    if (n >= 2 && spread > 1e-9 && Number.isFinite(height[i]!)) out[i] = (n * stv - st * sv) / spread;
-  }
-  return out;
+  return Float64Array.from(height, (h, i) => (Number.isFinite(h) ? (slopeOver(times, height, i, SPEED_WINDOW) ?? Number.NaN) : Number.NaN));
 }
 
 /** What the ALTITUDE column did that the pressure did not: not zeroed on the pad, steps with the pressure still (CAL), a climb of its own. */
@@ -269,10 +238,4 @@ function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** ms of the day as hh:mm:ss. */
-function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return [Math.floor(s / 3600) % 24, Math.floor(s / 60) % 60, s % 60].map((x) => String(x).padStart(2, '0')).join(':');
 }
