@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { Random, SIMULATED_RADIOS, hex64, linkMarginDb, resolveScenario, simulatedXbeePair, type GroundSite } from '@cansat/firmware-sim';
+import { Random, SIMULATED_RADIOS, linkMarginDb, resolveScenario, simulatedXbeePair, type GroundSite } from '@cansat/firmware-sim';
 import { GroundStation, loadRecording, startLiveGround, type LiveGround } from '@cansat/ground';
-import { RADIO_MODULES, expectedRssiDbm } from '@cansat/protocol';
+import { RADIO_MODULES, address64, expectedRssiDbm } from '@cansat/protocol';
 import { parseKey } from '@cansat/protocol/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { folder, until } from '../ground/test/helpers.ts';
@@ -38,7 +38,7 @@ describe('XBee API mode end to end', () => {
       scale: protocol === 'zigbee' ? 8 : 16,
       scenario: { padWait: 40 },
       openGround: false,
-      config: { radio: { baudRate: 115_200, mode, protocol, destination: hex64(SIMULATED_RADIOS.ground) } },
+      config: { radio: { baudRate: 115_200, mode, protocol, destination: address64(SIMULATED_RADIOS.ground) } },
       // The signal at the ground radio: the simulator's link budget at the can's place now, with its fading.
       xbee: (sim) => simulatedXbeePair(apiMode, { protocol, panId: 1234, rssiAt: () => linkMarginDb(SITE, scenario.radio, sim.world.vehicle) + scenario.radio.sensitivityDbm + random.gaussian(1) }),
     });
@@ -54,7 +54,7 @@ describe('XBee API mode end to end', () => {
       kind: 'simulator',
       httpPort: 0,
       host: '127.0.0.1',
-      radio: { mode, protocol, destination: hex64(SIMULATED_RADIOS.cansat) },
+      radio: { mode, protocol, destination: address64(SIMULATED_RADIOS.cansat) },
       log: () => {},
     });
     cleanups.push(() => ground.close());

@@ -3,13 +3,13 @@
  * RemoteSimIO) and the radio as two real pseudo-terminals. Prints one JSON line when ready, then the world's
  * events, and runs until stopped.
  */
-import { isRadioMode, radioModeError } from '@cansat/protocol';
+import { address64, isRadioMode, radioModeError } from '@cansat/protocol';
 import { cliOptions } from '@cansat/protocol/node';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScaledClock } from './clock-scaled.ts';
 import { PtyRadioLink } from './radio/pty-radio-link.ts';
-import { SIMULATED_RADIOS, hex64, simulatedXbeePair } from './radio/simulated-xbee.ts';
+import { SIMULATED_RADIOS, simulatedXbeePair } from './radio/simulated-xbee.ts';
 import { Random } from './random.ts';
 import { SimServer } from './remote/sim-server.ts';
 import { loadScenario, type GroundSite, type Scenario } from './scenario.ts';
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
       cansatRadio: link.path('cansat'),
       groundRadio: link.path('ground'),
       radioMode,
-      ...(radioMode === 'transparent' ? {} : { radioAddresses: { cansat: hex64(SIMULATED_RADIOS.cansat), ground: hex64(SIMULATED_RADIOS.ground) } }),
+      ...(radioMode === 'transparent' ? {} : { radioAddresses: { cansat: address64(SIMULATED_RADIOS.cansat), ground: address64(SIMULATED_RADIOS.ground) } }),
       stations: stations.map(({ site, path, latitude, longitude, altitude }) => ({ id: site.id, radio: path, latitude, longitude, altitude })),
       epoch: clock.epoch,
       scale,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { startLiveFlight, type LiveFlight } from '../../test/support/live-flight.ts';
 import { startLiveGround, type AlarmLimits, type LiveGround, type SimFile } from '@cansat/ground';
 import { parseKey } from '@cansat/protocol/node';
-import { RADIO_MODULES } from '@cansat/protocol';
-import { Random, SIMULATED_RADIOS, hex64, linkMarginDb, placeNear, resolveScenario, simulatedXbeePair, type GroundSite, type Simulator } from '@cansat/firmware-sim';
+import { RADIO_MODULES, address64 } from '@cansat/protocol';
+import { Random, SIMULATED_RADIOS, linkMarginDb, placeNear, resolveScenario, simulatedXbeePair, type GroundSite, type Simulator } from '@cansat/firmware-sim';
 
 /** Options of a test launch day. */
 export interface LaunchDayOptions {
@@ -41,7 +41,7 @@ export async function launchDay(options: LaunchDayOptions, cleanups: (() => unkn
     seed: options.seed,
     scale: options.scale,
     openGround: false,
-    config: { wireFormat, ...(site ? { radio: { baudRate: 115_200, mode: 'api', destination: hex64(SIMULATED_RADIOS.ground) } } : {}) },
+    config: { wireFormat, ...(site ? { radio: { baudRate: 115_200, mode: 'api', destination: address64(SIMULATED_RADIOS.ground) } } : {}) },
     ...(options.scenario ? { scenario: options.scenario } : {}),
     ...(site
       ? {
@@ -67,7 +67,7 @@ export async function launchDay(options: LaunchDayOptions, cleanups: (() => unkn
     ...(options.simFile ? { simFile: options.simFile, simPeriodMs: 1000 / options.scale } : {}),
     ...(site
       ? {
-          radio: { mode: 'api' as const, protocol: '802.15.4' as const, destination: hex64(SIMULATED_RADIOS.cansat), module: RADIO_MODULES.find((r) => r.id === 'xbee3')!, antennaDbi: site.antennaGainDbi, cableDb: 0 },
+          radio: { mode: 'api' as const, protocol: '802.15.4' as const, destination: address64(SIMULATED_RADIOS.cansat), module: RADIO_MODULES.find((r) => r.id === 'xbee3')!, antennaDbi: site.antennaGainDbi, cableDb: 0 },
           stationPosition: placeNear(scenario.launchSite, site.north, site.east),
         }
       : {}),

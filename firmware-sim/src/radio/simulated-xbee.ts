@@ -1,4 +1,4 @@
-import { XbeeDeframer, encodeXbeeFrame, type XbeeFrame } from '@cansat/protocol';
+import { XbeeDeframer, address64, encodeXbeeFrame, type XbeeFrame } from '@cansat/protocol';
 
 /** A module's settings, as its AT commands read and set them. */
 export interface XbeeSettings {
@@ -100,8 +100,8 @@ export class SimulatedXbee {
     if (this.settings.apiMode === 0) return packet.data;
     const frame: XbeeFrame =
       this.settings.protocol === '802.15.4'
-        ? { kind: 'rx64', source64: hex64(packet.source), rssi: Math.max(-255, Math.min(0, Math.round(rssi))), options: packet.destination === BROADCAST ? 2 : 0, data: packet.data }
-        : { kind: 'receivePacket', source64: hex64(packet.source), source16: packet.source16.toString(16).padStart(4, '0'), options: packet.destination === BROADCAST ? 2 : 1, data: packet.data };
+        ? { kind: 'rx64', source64: address64(packet.source), rssi: Math.max(-255, Math.min(0, Math.round(rssi))), options: packet.destination === BROADCAST ? 2 : 0, data: packet.data }
+        : { kind: 'receivePacket', source64: address64(packet.source), source16: packet.source16.toString(16).padStart(4, '0'), options: packet.destination === BROADCAST ? 2 : 1, data: packet.data };
     return encodeXbeeFrame(frame, this.settings.apiMode === 2);
   }
 
@@ -217,7 +217,6 @@ export class SimulatedXbee {
 
 /** The simulated XBees' factory addresses (SH, SL), as the two programs are told them. */
 export const SIMULATED_RADIOS = { cansat: 0x0013a20041cf05ccn, ground: 0x0013a20040a1b2c3n } as const;
-export const hex64 = (address: bigint) => address.toString(16).padStart(16, '0');
 
 /** Two simulated XBees in API mode `apiMode` sending to each other, for a PtyRadioLink (the RSSI is the caller's). */
 export function simulatedXbeePair(apiMode: 1 | 2, options: { protocol?: XbeeSettings['protocol']; panId?: number; rssiAt: (at: number) => number }) {

@@ -1,4 +1,4 @@
-import { RADIO_MODES } from '@cansat/protocol';
+import { RADIO_MODES, address64 } from '@cansat/protocol';
 
 /** The AT settings that decide whether two XBees of a CanSat link hear each other, as a module reports them. */
 export interface RadioSettings {
@@ -38,7 +38,8 @@ const address = (s: RadioSettings | undefined, high: RadioParameter, low: RadioP
   const l = num(s, low);
   return h === null || l === null ? null : (BigInt(h) << 32n) | BigInt(l);
 };
-const hex64 = (a: bigint) => a.toString(16).toUpperCase().padStart(16, '0');
+/** As the modules print it: upper case. */
+const hex64 = (a: bigint) => address64(a).toUpperCase();
 
 /**
  * The kit's radio checklist: PAN ID the team number, both radios on one channel and PAN, each sending to the other

@@ -60,6 +60,9 @@ export const XbeeFrame = Type.Union(
 export type XbeeFrame = Static<typeof XbeeFrame>;
 export type XbeeFrameOf<K extends XbeeFrameKind> = Extract<XbeeFrame, { kind: K }>;
 
+/** A 64-bit address as the frames write it: 16 hex digits. */
+export const address64 = (address: bigint) => address.toString(16).padStart(16, '0');
+
 /** The frames that carry received RF data, and the RSSI of the packet when the frame has it. */
 export function receivedData(frame: XbeeFrame): { data: Uint8Array; source: string; rssi: number | null } | null {
   switch (frame.kind) {
