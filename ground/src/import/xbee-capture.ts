@@ -1,4 +1,4 @@
-import { XbeeDeframer, receivedData, type XbeeFrame, type XbeeFrameKind, type XbeeRejection } from '@cansat/protocol';
+import { XBEE_START, XbeeDeframer, receivedData, type XbeeFrame, type XbeeFrameKind, type XbeeRejection } from '@cansat/protocol';
 
 /** What an XBee API capture held, besides the data its frames carried. */
 export interface XbeeCaptureSummary {
@@ -19,11 +19,10 @@ export function xbeeCaptureForm(head: Uint8Array): 'binary' | 'hex' | null {
   const text = new TextDecoder('latin1').decode(head.subarray(0, 4096));
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 8);
   if (lines.length > 0 && lines.every((l, i) => HEX_LINE.test(l) || (i === lines.length - 1 && head.length >= 4096))) return 'hex';
-  if (head[0] === XBEE_START_BYTE && framesIn(head, false) > 0) return 'binary';
+  if (head[0] === XBEE_START && framesIn(head, false) > 0) return 'binary';
   return null;
 }
 
-const XBEE_START_BYTE = 0x7e;
 
 function framesIn(bytes: Uint8Array, escaped: boolean): number {
   const deframer = new XbeeDeframer(escaped);
